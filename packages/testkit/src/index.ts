@@ -1,0 +1,29 @@
+export {
+  introspect,
+  readDaggerJson,
+  type ArgumentApi,
+  type FunctionApi,
+  type ModuleApi,
+  type ObjectApi,
+} from "./introspect.ts";
+export {
+  call,
+  moduleApi,
+  type CallOptions,
+  type CallRecording,
+  type ChangesetResult,
+} from "./call.ts";
+export type {
+  ExecOutcome,
+  ExecRequest,
+  ExecScript,
+  RecordedExec,
+  RecordedMount,
+} from "./engine/session.ts";
+export { sdkVersion } from "./sdk.ts";
+export {
+  register,
+  type RegisteredArgument,
+  type RegisteredFunction,
+  type RegisteredObject,
+} from "./register.ts";

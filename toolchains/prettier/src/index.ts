@@ -1,0 +1,184 @@
+/**
+ * Prettier for your repository: checks formatting, formats, and shows the patch, with
+ * the project's own prettier, config and ignore files.
+ */
+import {
+  argument,
+  Changeset,
+  check,
+  Container,
+  dag,
+  Directory,
+  File,
+  func,
+  generate,
+  object,
+  ReturnType,
+} from "@dagger.io/dagger";
+import {
+  classify,
+  prettierArgs,
+  unformattedReport,
+  type FormatOutcome,
+} from "./prettier.js";
+import { installDependencies, readProject } from "./shared/node-install.js";
+import { binArgv, dependsOn } from "./shared/node-project.js";
+
+interface FormatRun {
+  outcome: FormatOutcome;
+  /** The source with exactly the files prettier rewrote replaced. */
+  formatted: Directory;
+}
+
+@object()
+export class Prettier {
+  source: Directory;
+  baseImageAddress: string;
+  packageManager: string;
+  version: string;
+  paths: string[];
+  config: string;
+  ignorePaths: string[];
+  cache: boolean;
+  extraArgs: string[];
+  bunVersion: string;
+
+  constructor(
+    /** The project to format: by default the root of your repository. */
+    @argument({
+      defaultPath: "/",
+      ignore: [
+        ".git",
+        "**/node_modules",
+        "**/.pnpm-store",
+        "**/.yarn/cache",
+        "**/.yarn/unplugged",
+        "**/.turbo",
+        "**/.next",
+        "**/.cache",
+      ],
+    })
+    source: Directory,
+    /** The Node image prettier runs in (Node 24 on Alpine, pinned by digest). */
+    baseImageAddress = "node:24.21.0-alpine3.24@sha256:ebfe2f90462722a7a4de65e91990e97fe0d401c70e0e762c5b53302f905ec1c1",
+    /** auto (from package.json's packageManager field, then the lockfile, then npm), npm, pnpm, yarn or bun. */
+    packageManager = "auto",
+    /** The prettier version used when the project does not depend on prettier. */
+    version = "3.10.1",
+    /** Files, directories or globs to format, relative to the repository root. */
+    paths: string[] = ["."],
+    /** A config file for prettier's --config; empty lets prettier find the project's own. */
+    config = "",
+    /** Ignore files for prettier's --ignore-path; empty keeps prettier's defaults (.gitignore and .prettierignore). */
+    ignorePaths: string[] = [],
+    /** Keep prettier's cache on a cache volume, so warm runs skip files already formatted. */
+    cache = true,
+    /** More prettier options, placed before the paths (e.g. ["--end-of-line", "lf"]). */
+    extraArgs: string[] = [],
+    /** The bun version installed for projects that use bun. */
+    bunVersion = "1.4.5",
+  ) {
+    this.source = source;
+    this.baseImageAddress = baseImageAddress;
+    this.packageManager = packageManager;
+    this.version = version;
+    this.paths = paths;
+    this.config = config;
+    this.ignorePaths = ignorePaths;
+    this.cache = cache;
+    this.extraArgs = extraArgs;
+    this.bunVersion = bunVersion;
+  }
+
+  /** Fails when prettier would reformat a file, listing the files and the patch that fixes them. */
+  @func()
+  @check()
+  async check(): Promise<void> {
+    const run = await this.format();
+    if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
+    if (run.outcome.kind === "unformatted") {
+      const patch = await run.formatted
+        .changes(this.source)
+        .asPatch()
+        .contents();
+      throw new Error(unformattedReport(run.outcome.files, patch));
+    }
+  }
+
+  /** Formats the project: the changeset holds exactly the files prettier rewrote. */
+  @func()
+  @generate()
+  async write(): Promise<Changeset> {
+    const run = await this.format();
+    if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
+    return run.formatted.changes(this.source);
+  }
+
+  /** The patch `write` would apply, as a file; empty when everything is formatted. */
+  @func()
+  async diff(): Promise<File> {
+    const changes = await this.write();
+    return dag
+      .directory()
+      .withNewFile("prettier.patch", await changes.asPatch().contents())
+      .file("prettier.patch");
+  }
+
+  /** Runs prettier once on a copy of the source; Dagger caches the run for the other functions. */
+  private async format(): Promise<FormatRun> {
+    const facts = await readProject(this.source, this.packageManager);
+    const ownPrettier =
+      facts.project && dependsOn(facts.packageJson, "prettier")
+        ? facts.project
+        : undefined;
+    const base = dag.container().from(this.baseImageAddress);
+    const tool: Container = ownPrettier
+      ? await installDependencies(
+          base,
+          this.source,
+          ownPrettier,
+          this.bunVersion,
+        )
+      : this.pinnedPrettier(base);
+    const ran = tool
+      .withDirectory("/src", this.source)
+      .withWorkdir("/src")
+      .withMountedCache("/cache/prettier", dag.cacheVolume("prettier-cache"))
+      .withExec(
+        [
+          ...(ownPrettier ? binArgv(ownPrettier, "prettier") : ["prettier"]),
+          ...prettierArgs(this),
+        ],
+        {
+          expect: ReturnType.Any,
+        },
+      );
+    const outcome = classify(
+      await ran.exitCode(),
+      await ran.stdout(),
+      await ran.stderr(),
+    );
+    const after = ran.directory("/src");
+    const files = outcome.kind === "unformatted" ? outcome.files : [];
+    const formatted = files.reduce(
+      (dir, path) => dir.withFile(path, after.file(path)),
+      this.source,
+    );
+    return { outcome, formatted };
+  }
+
+  /** The pinned prettier, installed once per version (the step never sees the source). */
+  private pinnedPrettier(base: Container): Container {
+    return base
+      .withMountedCache("/cache/npm", dag.cacheVolume("npm-cache"))
+      .withEnvVariable("npm_config_cache", "/cache/npm")
+      .withExec([
+        "npm",
+        "install",
+        "--global",
+        "--no-audit",
+        "--no-fund",
+        `prettier@${this.version}`,
+      ]);
+  }
+}

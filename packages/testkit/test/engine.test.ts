@@ -11,8 +11,27 @@ const repo = fileURLToPath(new URL("./fixtures/repo", import.meta.url));
 describe.concurrent("recorded pipelines", () => {
   test("serves the context directory with the argument's ignore patterns applied", async () => {
     const r = await call({ module, repo, function: "files" });
-    expect(r.returned).toEqual(["package.json", "src/", "src/a.ts"]);
+    expect(r.returned).toEqual([
+      "package.json",
+      "packages/",
+      "packages/lib/",
+      "packages/lib/package.json",
+      "src/",
+      "src/a.ts",
+    ]);
     expect(r.execs).toEqual([]);
+  });
+
+  test("answers the reads a module makes: entries, subdirectories, exists, contents, filter", async () => {
+    const r = await call({ module, repo, function: "probe" });
+    expect(JSON.parse(r.returned as string)).toEqual({
+      entries: ["package.json", "packages/", "src/"],
+      srcEntries: ["a.ts"],
+      hasPackageJson: true,
+      hasMissing: false,
+      packageJson: '{"name":"repo"}\n',
+      filtered: ["src/", "src/a.ts"],
+    });
   });
 
   test("records image, mounts, env, workdir, argv and the files a step sees", async () => {
@@ -123,7 +142,7 @@ test("registers the module through the real entrypoint", async () => {
       name: "source",
       optional: false,
       defaultPath: "/",
-      ignore: ["**/node_modules", ".git"],
+      ignore: ["**/node_modules", ".git", "**/build"],
     },
     { name: "image", optional: false, defaultValue: "alpine:3.22" },
   ]);

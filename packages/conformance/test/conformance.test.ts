@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
+  call,
   introspect,
   register,
   type ArgumentApi,
@@ -86,6 +87,15 @@ describe.each(toolchains)("toolchains/%s", (name) => {
     expect(source?.ignore).toEqual(
       expect.arrayContaining([".git", "**/node_modules"]),
     );
+  });
+
+  test("constructs with no arguments through the SDK's real entrypoint", async () => {
+    const repo = join(root, "packages/conformance/test/fixtures/empty-repo");
+    const r = await call({ module: dir, repo });
+    expect(r.error).toBeUndefined();
+    expect(r.returned).toMatchObject({
+      source: expect.stringMatching(/^testkit:Directory:/),
+    });
   });
 
   test("at least one check and one generator; checks need no arguments; generators return a Changeset", async () => {

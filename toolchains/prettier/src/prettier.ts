@@ -62,12 +62,20 @@ export function classify(
   stderr: string,
 ): FormatOutcome {
   if (exitCode === 0) {
-    const files = listedFiles(stdout);
+    const files = listedFiles(withoutColors(stdout));
     return files.length
       ? { kind: "unformatted", files }
       : { kind: "formatted" };
   }
-  return { kind: "failed", message: explainFailure(exitCode, stderr) };
+  return {
+    kind: "failed",
+    message: explainFailure(exitCode, withoutColors(stderr)),
+  };
+}
+
+/** Prettier colours its output when FORCE_COLOR is set, as some CI environments do. */
+export function withoutColors(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 export function explainFailure(exitCode: number, stderr: string): string {

@@ -36,6 +36,7 @@ function argv(options: Partial<PrettierOptions>, cache: string): string[] {
 async function runPrettier(
   fixture: string,
   options: Partial<PrettierOptions> = {},
+  env: Record<string, string> = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), `prettier-${fixture}-`));
   const cache = mkdtempSync(join(tmpdir(), "prettier-cache-"));
@@ -47,7 +48,7 @@ async function runPrettier(
   const result = await promisify(execFile)(
     process.execPath,
     [prettierBin, ...argv(options, cache)],
-    { cwd: dir },
+    { cwd: dir, env: { ...process.env, ...env } },
   ).then(
     ({ stdout, stderr }) => ({ exitCode: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({
@@ -96,6 +97,14 @@ describe.concurrent("real prettier", () => {
     const r = await runPrettier("unparsable");
     expect(r.exitCode).toBe(2);
     expect(r.outcome.kind).toBe("failed");
+    expect(r.outcome.kind === "failed" && r.outcome.message).toContain(
+      "Prettier could not parse 1 file (src/broken.js).",
+    );
+  });
+
+  test("coloured output, as with FORCE_COLOR, reads the same", async () => {
+    const r = await runPrettier("unparsable", {}, { FORCE_COLOR: "1" });
+    expect(r.stderr).toContain("\u001b[");
     expect(r.outcome.kind === "failed" && r.outcome.message).toContain(
       "Prettier could not parse 1 file (src/broken.js).",
     );

@@ -75,6 +75,7 @@ export function classify(
 
 /** Prettier colours its output when FORCE_COLOR is set, as some CI environments do. */
 export function withoutColors(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the escape character is what is matched
   return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 

@@ -1,0 +1,143 @@
+// The real engine: for every fixture under test/fixtures/<toolchain>/<case>/, a fresh git
+// repository holding the fixture, a copy of the toolchain and a dagger.json that
+// installs it (with the case's customizations); then `dagger check` and, where the case
+// names one, `dagger generate -y`, compared with the case's expectations in e2e.json.
+// Where the dagger CLI is absent the suite is skipped, and says so.
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+
+interface Case {
+  toolchain: string;
+  customizations?: object[];
+  check: string;
+  passes: boolean;
+  /** Text the failing check's output contains. */
+  message?: string;
+  generate?: string;
+  /** Files and their contents after `dagger generate`. */
+  files?: Record<string, string>;
+}
+
+const root = join(import.meta.dirname, "../../..");
+const fixtures = join(import.meta.dirname, "fixtures");
+const engineVersion = JSON.parse(
+  readFileSync(join(root, "dagger.json"), "utf8"),
+).engineVersion as string;
+const dagger = spawnSync("dagger", ["version"], { encoding: "utf8" });
+const hasDagger = dagger.status === 0;
+
+const cases = readdirSync(fixtures).flatMap((toolchain) =>
+  readdirSync(join(fixtures, toolchain)).map((name) => ({
+    name: `${toolchain}/${name}`,
+    dir: join(fixtures, toolchain, name),
+    spec: JSON.parse(
+      readFileSync(join(fixtures, toolchain, name, "e2e.json"), "utf8"),
+    ) as Case,
+  })),
+);
+
+/** A git repository of its own: `defaultPath: "/"` resolves to the root of the git repository. */
+function workspace(dir: string, spec: Case): string {
+  const repo = mkdtempSync(join(tmpdir(), "e2e-"));
+  cpSync(dir, repo, {
+    recursive: true,
+    filter: (path) => !path.endsWith("e2e.json"),
+  });
+  cpSync(
+    join(root, "toolchains", spec.toolchain),
+    join(repo, ".toolchains", spec.toolchain),
+    {
+      recursive: true,
+      filter: (path) => !/\/(node_modules|test|sdk)(\/|$)/.test(path),
+    },
+  );
+  const customizations = [
+    {
+      argument: "source",
+      defaultPath: "/",
+      ignore: [".git", ".toolchains", "**/node_modules", "dagger.json"],
+    },
+    ...(spec.customizations ?? []),
+  ];
+  const config = {
+    name: "e2e",
+    engineVersion,
+    toolchains: [
+      {
+        name: spec.toolchain,
+        source: `.toolchains/${spec.toolchain}`,
+        customizations,
+      },
+    ],
+  };
+  writeFileSync(
+    join(repo, "dagger.json"),
+    `${JSON.stringify(config, null, 2)}\n`,
+  );
+  for (const args of [
+    ["init", "--quiet"],
+    ["add", "."],
+    [
+      "-c",
+      "user.email=e2e@example.com",
+      "-c",
+      "user.name=e2e",
+      "commit",
+      "--quiet",
+      "-m",
+      "fixture",
+    ],
+  ]) {
+    execFileSync("git", args, { cwd: repo });
+  }
+  return repo;
+}
+
+function run(repo: string, args: string[]) {
+  const result = spawnSync("dagger", ["--progress=plain", ...args], {
+    cwd: repo,
+    encoding: "utf8",
+  });
+  return {
+    status: result.status,
+    output: `${result.stdout}\n${result.stderr}`,
+  };
+}
+
+test("the end-to-end suite knows whether it can run", () => {
+  if (!hasDagger)
+    console.warn(
+      "end-to-end suite skipped: no dagger CLI on PATH (install it to run the real engine)",
+    );
+  expect(cases.length).toBeGreaterThan(0);
+});
+
+describe.skipIf(!hasDagger)(
+  "real engine (skipped: no dagger CLI on PATH)",
+  () => {
+    test.each(cases)("$name", ({ dir, spec }) => {
+      const repo = workspace(dir, spec);
+      const checked = run(repo, ["check", spec.check]);
+      expect(checked.status === 0, checked.output).toBe(spec.passes);
+      if (spec.message) expect(checked.output).toContain(spec.message);
+      if (spec.generate) {
+        const generated = run(repo, ["generate", spec.generate, "-y"]);
+        expect(generated.status, generated.output).toBe(0);
+        for (const [path, contents] of Object.entries(spec.files ?? {})) {
+          expect(existsSync(join(repo, path)), path).toBe(true);
+          expect(readFileSync(join(repo, path), "utf8")).toBe(contents);
+        }
+      }
+    });
+  },
+);

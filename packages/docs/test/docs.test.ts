@@ -1,0 +1,65 @@
+// Docs that cannot drift: each toolchain README's tables match its registered API, and
+// every dagger.json example in the docs names arguments that exist, with defaults of
+// the right type.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { introspect, type ModuleApi } from "@toolchains/testkit";
+import { checkExample, jsonBlocks } from "../src/examples.ts";
+import { renderCatalogue, renderReadme } from "../src/readme.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const toolchains = readdirSync(join(root, "toolchains")).filter((n) =>
+  existsSync(join(root, "toolchains", n, "dagger.json")),
+);
+const apis = new Map<string, ModuleApi>();
+const api = async (name: string) => {
+  if (!apis.has(name))
+    apis.set(name, await introspect(join(root, "toolchains", name)));
+  return apis.get(name)!;
+};
+
+describe.each(toolchains)("toolchains/%s/README.md", (name) => {
+  test("its function and settings tables match the registered API (run `npm run docs`)", async () => {
+    const file = join(root, "toolchains", name, "README.md");
+    const readme = readFileSync(file, "utf8");
+    expect(renderReadme(readme, await api(name), file)).toBe(readme);
+  });
+});
+
+const docs = [
+  "README.md",
+  ...toolchains.map((n) => `toolchains/${n}/README.md`),
+];
+
+test.each(docs)(
+  "%s: every customizations example fits the registered API",
+  async (doc) => {
+    for (const name of toolchains) await api(name);
+    const examples = jsonBlocks(readFileSync(join(root, doc), "utf8")).filter(
+      (b) => b.includes('"toolchains"'),
+    );
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples)
+      expect(checkExample(JSON.parse(example), apis)).toEqual([]);
+  },
+);
+
+test("the root dagger.json installs every toolchain from its folder, with valid customizations", async () => {
+  for (const name of toolchains) await api(name);
+  const config = JSON.parse(readFileSync(join(root, "dagger.json"), "utf8"));
+  expect(
+    config.toolchains.map((t: { name: string; source: string }) => [
+      t.name,
+      t.source,
+    ]),
+  ).toEqual(toolchains.map((n) => [n, `toolchains/${n}`]));
+  expect(checkExample(config, apis)).toEqual([]);
+});
+
+test("the root README's catalogue lists every toolchain's checks, generators and reports (run `npm run docs`)", async () => {
+  const all = await Promise.all(toolchains.map(api));
+  const file = join(root, "README.md");
+  const readme = readFileSync(file, "utf8");
+  expect(renderCatalogue(readme, all, file)).toBe(readme);
+});

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { ModuleApi } from "@toolchains/testkit";
-import { checkExample, jsonBlocks, toolchainOf, type Customization } from "../src/examples.ts";
+import {
+  checkExample,
+  jsonBlocks,
+  toolchainOf,
+  type Customization,
+} from "../src/examples.ts";
 
 const arg = (name: string, type: string) => ({
   name,

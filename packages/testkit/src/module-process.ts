@@ -36,7 +36,7 @@ export function runModule(
     let logs = "";
     child.stdout.on("data", (d) => (logs += d));
     child.stderr.on("data", (d) => (logs += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
     child.on("error", fail);
     child.on("close", () => {
       clearTimeout(timer);

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { readJunit, type JunitSummary } from "../src/junit.ts";
 import {
   coverageFile,
@@ -49,10 +49,8 @@ function findPython(): string {
   );
 }
 
-let python: string;
-beforeAll(() => {
-  python = findPython();
-});
+// Looked up by each test, so that without pytest every test fails with this message.
+let python: string | undefined;
 
 interface RealRun {
   dir: string;
@@ -78,6 +76,7 @@ async function runPytest(
   const [, ...argv] = pytestArgv({ workers: "", args: [], ...run }).map((a) =>
     a.replace(reportDir, reports).replace(pytestCacheDir, cache),
   );
+  python ??= findPython();
   const result = await promisify(execFile)(python, argv, {
     cwd: dir,
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },

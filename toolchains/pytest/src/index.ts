@@ -1,0 +1,228 @@
+/**
+ * pytest for your repository: installs the project the way its lockfile says, runs the
+ * tests, and reports them as JUnit XML and coverage; re-records snapshot tests.
+ */
+import {
+  argument,
+  Changeset,
+  check,
+  Directory,
+  File,
+  func,
+  generate,
+  object,
+} from "@dagger.io/dagger";
+import { dependsOn, type Project } from "./project.js";
+import {
+  readOptional,
+  readProject,
+  runPytest,
+  type RunResult,
+} from "./pipeline.js";
+import {
+  coverageFile,
+  coverageFormats,
+  junitPath,
+  reportDir,
+  type CoverageFormat,
+  type PytestRun,
+} from "./pytest.js";
+import {
+  isSnapshotOrTestFile,
+  noSnapshotPluginNote,
+  usedSnapshotPlugins,
+} from "./snapshots.js";
+
+@object()
+export class Pytest {
+  source: Directory;
+  pythonVersion: string;
+  installer: string;
+  args: string[];
+  extras: string[];
+  groups: string[];
+  workers: string;
+  allowNoTests: boolean;
+  coverageSources: string[];
+  env: string[];
+  baseImageAddress: string;
+  uvImageAddress: string;
+  pytestVersion: string;
+  pytestXdistVersion: string;
+  pytestCovVersion: string;
+  poetryVersion: string;
+  pdmVersion: string;
+
+  constructor(
+    /** The project to test: by default the root of your repository. */
+    @argument({
+      defaultPath: "/",
+      ignore: [
+        ".git",
+        "**/node_modules",
+        "**/.venv",
+        "**/__pycache__",
+        "**/*.pyc",
+        "**/.pytest_cache",
+        "**/.mypy_cache",
+        "**/.ruff_cache",
+        "**/.tox",
+        "**/.nox",
+        "**/*.egg-info",
+        "**/.coverage",
+        "**/htmlcov",
+      ],
+    })
+    source: Directory,
+    /** The Python to test with, like 3.13; empty: .python-version, then requires-python, then 3.14. */
+    pythonVersion = "",
+    /** auto (from the lockfile: uv.lock, poetry.lock, pdm.lock, then requirements*.txt, then pyproject.toml), uv, poetry, pdm, pip or pyproject. */
+    installer = "auto",
+    /** More pytest arguments, after the toolchain's (paths, -k, -m, --maxfail ...). */
+    args: string[] = [],
+    /** Optional-dependency extras to install; empty: those named test, tests or testing. */
+    extras: string[] = [],
+    /** Dependency groups to install beyond the installer's defaults; empty: those named test, tests or testing. */
+    groups: string[] = [],
+    /** pytest-xdist workers (-n): a number, auto or logical; empty: auto when the project has pytest-xdist; 0: off. */
+    workers = "",
+    /** Pass when pytest collects no tests (exit code 5) instead of failing. */
+    allowNoTests = false,
+    /** What coverage measures (--cov=...); empty: the coverage configuration's source, else everything under the project. */
+    coverageSources: string[] = [],
+    /** Environment variables for the tests, as NAME=value. */
+    env: string[] = [],
+    /** The Python image; empty: the official slim image of the chosen Python, pinned by digest. */
+    baseImageAddress = "",
+    /** The image uv is copied from (uv installs, caches and adds plugins), pinned by digest. */
+    uvImageAddress = "ghcr.io/astral-sh/uv:0.13.0@sha256:cdc6093146eb3ff6a40107b38f008b789e050e77ad87865e381d9917da55a168",
+    /** The pytest installed when the project does not list pytest. */
+    pytestVersion = "9.0.3",
+    /** The pytest-xdist installed when workers are set and the project does not list it. */
+    pytestXdistVersion = "3.8.0",
+    /** The pytest-cov installed for coverage when the project does not list it. */
+    pytestCovVersion = "7.0.0",
+    /** The Poetry that installs projects with a poetry.lock. */
+    poetryVersion = "2.4.1",
+    /** The PDM that installs projects with a pdm.lock. */
+    pdmVersion = "2.28.2",
+  ) {
+    this.source = source;
+    this.pythonVersion = pythonVersion;
+    this.installer = installer;
+    this.args = args;
+    this.extras = extras;
+    this.groups = groups;
+    this.workers = workers;
+    this.allowNoTests = allowNoTests;
+    this.coverageSources = coverageSources;
+    this.env = env;
+    this.baseImageAddress = baseImageAddress;
+    this.uvImageAddress = uvImageAddress;
+    this.pytestVersion = pytestVersion;
+    this.pytestXdistVersion = pytestXdistVersion;
+    this.pytestCovVersion = pytestCovVersion;
+    this.poetryVersion = poetryVersion;
+    this.pdmVersion = pdmVersion;
+  }
+
+  /** Runs the tests; fails with the counts and each failing test, its location and first line. */
+  @func()
+  @check()
+  async test(): Promise<void> {
+    const project = await readProject(this);
+    const run = await runPytest(this, project, this.pytestRun(project));
+    if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
+  }
+
+  /** The JUnit XML report of the test run (pytest node ids, file and line of each test). */
+  @func()
+  async junit(): Promise<File> {
+    const project = await readProject(this);
+    const run = await runPytest(this, project, this.pytestRun(project));
+    return this.report(run, junitPath);
+  }
+
+  /** A coverage report of the test run, through pytest-cov (added when the project lacks it). */
+  @func()
+  async coverage(
+    /** xml (Cobertura), lcov or json. */
+    format = "xml",
+  ): Promise<File> {
+    if (!(coverageFormats as readonly string[]).includes(format))
+      throw new Error(
+        `format must be one of ${coverageFormats.join(", ")}; got "${format}".`,
+      );
+    const project = await readProject(this);
+    const run = await runPytest(this, project, {
+      ...this.pytestRun(project),
+      coverage: {
+        format: format as CoverageFormat,
+        sources: this.coverageSources,
+      },
+    });
+    return this.report(
+      run,
+      `${reportDir}/${coverageFile[format as CoverageFormat]}`,
+    );
+  }
+
+  /** Re-records snapshot tests (syrupy, inline-snapshot, pytest-regressions): the changeset holds only snapshot and test files. */
+  @func()
+  @generate()
+  async updateSnapshots(): Promise<Changeset> {
+    const project = await readProject(this);
+    const plugins = usedSnapshotPlugins(project);
+    if (!plugins.length) {
+      console.log(noSnapshotPluginNote);
+      return this.source.changes(this.source);
+    }
+    // inline-snapshot cannot rewrite files under xdist, so updates run in one process.
+    const run = await runPytest(this, project, {
+      ...this.pytestRun(project),
+      workers: "",
+      updateFlags: plugins.map((p) => p.updateFlag),
+    });
+    // pytest-regressions fails the tests whose data it regenerated: 1 is expected here.
+    if (
+      run.exitCode !== 0 &&
+      run.exitCode !== 1 &&
+      run.outcome.kind === "failed"
+    )
+      throw new Error(run.outcome.message);
+    const after = run.container.directory("/src");
+    const changes = after.changes(this.source);
+    const [added, modified, removed] = await Promise.all([
+      changes.addedPaths(),
+      changes.modifiedPaths(),
+      changes.removedPaths(),
+    ]);
+    let updated = this.source;
+    for (const path of [...added, ...modified])
+      if (!path.endsWith("/") && isSnapshotOrTestFile(path))
+        updated = updated.withFile(path, after.file(path));
+    for (const path of removed.filter(isSnapshotOrTestFile))
+      updated = path.endsWith("/")
+        ? updated.withoutDirectory(path)
+        : updated.withoutFile(path);
+    return updated.changes(this.source);
+  }
+
+  private pytestRun(project: Project): PytestRun {
+    const workers =
+      this.workers === "0"
+        ? ""
+        : this.workers || (dependsOn(project, "pytest-xdist") ? "auto" : "");
+    return { workers, args: this.args };
+  }
+
+  private async report(run: RunResult, path: string): Promise<File> {
+    if ((await readOptional(run.container, path)) === undefined)
+      throw new Error(
+        run.outcome.kind === "failed"
+          ? run.outcome.message
+          : `pytest wrote no ${path}.`,
+      );
+    return run.container.file(path);
+  }
+}

@@ -1,0 +1,213 @@
+// The containers: the project's test environment, built in cache-friendly steps, and
+// one pytest run in it. Decisions come from the plain modules beside this one.
+import { Container, dag, Directory, ReturnType } from "@dagger.io/dagger";
+import {
+  explainInstallFailure,
+  installPlan,
+  toolsArgv,
+  venv,
+  type InstallSettings,
+} from "./install.js";
+import { readJunit, type JunitSummary } from "./junit.js";
+import {
+  dependsOn,
+  detectProject,
+  isRequirementsFile,
+  projectFiles,
+  ProjectError,
+  type Project,
+} from "./project.js";
+import {
+  explain,
+  junitPath,
+  pytestArgv,
+  pytestCacheDir,
+  stripAnsi,
+  type Outcome,
+  type PytestRun,
+} from "./pytest.js";
+import { choosePython, pythonImage } from "./python.js";
+import { usedSnapshotPlugins } from "./snapshots.js";
+import { XmlError } from "./xml.js";
+
+export interface Settings extends InstallSettings {
+  source: Directory;
+  installer: string;
+  pythonVersion: string;
+  baseImageAddress: string;
+  uvImageAddress: string;
+  pytestVersion: string;
+  pytestXdistVersion: string;
+  pytestCovVersion: string;
+  env: string[];
+  allowNoTests: boolean;
+}
+
+/** Reads the root files that say how the project installs. */
+export async function readProject(s: Settings): Promise<Project> {
+  const rootEntries = await s.source.entries();
+  const requirementFiles = [
+    ...rootEntries.filter(isRequirementsFile),
+    ...(rootEntries.includes("requirements/")
+      ? (await s.source.glob("requirements/*.txt")).filter(isRequirementsFile)
+      : []),
+  ].sort();
+  const contents: Record<string, string> = {};
+  for (const path of [...projectFiles, ...requirementFiles])
+    if (rootEntries.includes(path) || path.includes("/"))
+      contents[path] = await s.source.file(path).contents();
+  return detectProject(
+    { rootEntries, requirementFiles, contents },
+    s.installer,
+  );
+}
+
+function parseEnv(entries: string[]): [string, string][] {
+  return entries.map((entry) => {
+    const m = entry.match(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
+    if (!m)
+      throw new ProjectError(
+        `env entries look like NAME=value; got "${entry}".`,
+      );
+    return [m[1]!, m[2]!];
+  });
+}
+
+async function step(
+  ctr: Container,
+  argv: string[],
+  project: Project,
+  s: Settings,
+): Promise<Container> {
+  const ran = ctr.withExec(argv, { expect: ReturnType.Any });
+  const exitCode = await ran.exitCode();
+  if (exitCode !== 0) {
+    const output = stripAnsi(`${await ran.stdout()}\n${await ran.stderr()}`);
+    throw new ProjectError(
+      explainInstallFailure(project.installer, argv, exitCode, output, s),
+    );
+  }
+  return ran;
+}
+
+/**
+ * The project installed in /venv and its source in /src. The dependency step sees
+ * only the files it reads, so editing code re-runs only the last steps.
+ */
+export async function environment(
+  s: Settings,
+  project: Project,
+  plugins: string[],
+): Promise<Container> {
+  const plan = installPlan(project, s);
+  let ctr = dag
+    .container()
+    .from(await imageFor(s, project))
+    .withDirectory(
+      "/usr/local/bin",
+      dag.container().from(s.uvImageAddress).directory("/"),
+      { include: ["uv", "uvx"] },
+    );
+  for (const cache of plan.caches)
+    ctr = ctr.withMountedCache(cache.path, dag.cacheVolume(cache.volume));
+  for (const [name, value] of Object.entries(plan.env))
+    ctr = ctr.withEnvVariable(name, value);
+  for (const argv of plan.setup) ctr = await step(ctr, argv, project, s);
+  ctr = ctr.withWorkdir("/src");
+  if (plan.installInputs.length)
+    ctr = ctr.withDirectory("/src", s.source, {
+      include: plan.installInputs,
+    });
+  for (const argv of plan.dependencies) ctr = await step(ctr, argv, project, s);
+  const tools = toolsArgv(plugins);
+  if (tools) ctr = await step(ctr, tools, project, s);
+  ctr = ctr.withDirectory("/src", s.source);
+  for (const argv of plan.project) ctr = await step(ctr, argv, project, s);
+  return ctr;
+}
+
+async function imageFor(s: Settings, project: Project): Promise<string> {
+  const versionFile = (await s.source.entries()).includes(".python-version")
+    ? await s.source.file(".python-version").contents()
+    : undefined;
+  const requires = project.pyproject?.values.get("project.requires-python");
+  return pythonImage(
+    choosePython(
+      s.pythonVersion,
+      versionFile,
+      typeof requires === "string" ? requires : undefined,
+    ),
+    s.baseImageAddress,
+  );
+}
+
+/** The pytest plugins a run needs that the project does not list. */
+export function missingPlugins(
+  project: Project,
+  s: Settings,
+  run: Pick<PytestRun, "workers" | "coverage">,
+): string[] {
+  const wanted: [string, string, boolean][] = [
+    ["pytest", s.pytestVersion, true],
+    ["pytest-xdist", s.pytestXdistVersion, run.workers !== ""],
+    ["pytest-cov", s.pytestCovVersion, run.coverage !== undefined],
+  ];
+  return wanted
+    .filter(([name, , needed]) => needed && !dependsOn(project, name))
+    .map(([name, version]) => `${name}==${version}`);
+}
+
+export interface RunResult {
+  container: Container;
+  exitCode: number;
+  junit?: JunitSummary;
+  outcome: Outcome;
+}
+
+export async function runPytest(
+  s: Settings,
+  project: Project,
+  run: PytestRun,
+): Promise<RunResult> {
+  const env = parseEnv(s.env);
+  let ctr = (await environment(s, project, missingPlugins(project, s, run)))
+    .withMountedCache(pytestCacheDir, dag.cacheVolume("pytest-cache"))
+    .withEnvVariable("PATH", `${venv}/bin:\${PATH}`, { expand: true })
+    .withEnvVariable("PYTHONDONTWRITEBYTECODE", "1");
+  for (const [name, value] of env) ctr = ctr.withEnvVariable(name, value);
+  const ran = ctr.withExec(pytestArgv(run), { expect: ReturnType.Any });
+  const exitCode = await ran.exitCode();
+  const output = `${await ran.stdout()}\n${await ran.stderr()}`;
+  const xml = await readOptional(ran, junitPath);
+  let junit: JunitSummary | undefined;
+  try {
+    junit = xml === undefined ? undefined : readJunit(xml);
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+  }
+  const outcome = explain({
+    exitCode,
+    junit,
+    output,
+    allowNoTests: s.allowNoTests,
+    snapshotPlugins: usedSnapshotPlugins(project).map((p) => p.package),
+  });
+  return { container: ran, exitCode, junit, outcome };
+}
+
+/** A file the run may not have written (pytest writes no report for usage errors). */
+export async function readOptional(
+  ctr: Container,
+  path: string,
+): Promise<string | undefined> {
+  const [dir, name] = [
+    path.slice(0, path.lastIndexOf("/")),
+    path.slice(path.lastIndexOf("/") + 1),
+  ];
+  try {
+    const entries = await ctr.directory(dir).entries();
+    return entries.includes(name) ? await ctr.file(path).contents() : undefined;
+  } catch {
+    return undefined;
+  }
+}

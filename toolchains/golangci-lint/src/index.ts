@@ -235,7 +235,7 @@ export class GolangciLint {
       .withDirectory(outDir, dag.directory());
     const ctx = this.context(project);
     return Promise.all(
-      project.modules.map(async ({ dir }) => {
+      project.modules.map(async (dir) => {
         const ran = base
           .withWorkdir(moduleDir(dir))
           .withExec(argv(), { expect: ReturnType.Any });
@@ -259,13 +259,13 @@ export class GolangciLint {
       sourceRoot,
       this.source.filter({ include: goManifests }),
     );
-    for (const m of project.modules.filter((m) => !m.vendored)) {
+    for (const dir of project.downloads) {
       ctr = ctr
-        .withWorkdir(moduleDir(m.dir))
+        .withWorkdir(moduleDir(dir))
         .withExec(["go", "mod", "download"], { expect: ReturnType.Any });
       if ((await ctr.exitCode()) !== 0)
         throw new Error(
-          `\`go mod download\` failed in ${m.dir === "." ? "the root module" : m.dir}: ` +
+          `\`go mod download\` failed in ${dir === "." ? "the repository root" : dir}: ` +
             "check go.mod and go.sum (`go mod tidy`, then commit both), and that private modules are reachable.\n" +
             (await ctr.stderr()).trim(),
         );

@@ -43,6 +43,10 @@ function stderrExcerpt(stderr: string, max = 20): string {
   return (errors.length ? errors : lines.slice(-max)).slice(0, max).join("\n");
 }
 
+/** What a v1 config needs, wherever it was found. */
+export const migrateAdvice = (place: string) =>
+  `Run \`golangci-lint migrate\` next to ${place} and commit the result (https://golangci-lint.run/docs/product/migration-guide).`;
+
 const where = (module: string) =>
   module === "." ? "the module at the repository root" : `module ${module}`;
 
@@ -65,7 +69,7 @@ export function explainFailure(
   ) {
     advice =
       `golangci-lint ${ctx.release} could not load the config of ${where(r.module)}: it is not a v2 config (no \`version: "2"\`). ` +
-      "Run `golangci-lint migrate` next to the config file and commit the result (https://golangci-lint.run/docs/product/migration-guide).";
+      migrateAdvice("the config file");
   } else if (goGate) {
     advice =
       `golangci-lint ${ctx.release} was built with ${goGate[1]}, older than the Go version ${where(r.module)} targets (${goGate[2]}). ` +

@@ -18,6 +18,8 @@ import {
   targetGo,
 } from "./modules.js";
 
+import { migrateAdvice } from "./outcome.js";
+
 /** The reads the toolchain needs from the source Directory. */
 export interface SourceReader {
   glob(pattern: string): Promise<string[]>;
@@ -32,15 +34,12 @@ export interface Settings {
   newFromRev: string;
 }
 
-export interface GoModule {
-  dir: string;
-  /** Dependencies come from vendor/, so there is nothing to download. */
-  vendored: boolean;
-}
-
 export interface Project {
   release: string;
-  modules: GoModule[];
+  /** Module directories to lint, relative to the repository root, shallow first. */
+  modules: string[];
+  /** Where `go mod download` runs: the workspace root, or each module not vendored. */
+  downloads: string[];
   target?: Version;
   plan: ToolPlan;
 }
@@ -59,7 +58,7 @@ const goFileOf = (dir: string) => (path: string) =>
 export function v1ConfigMessage(path: string): string {
   return (
     `${path} is a golangci-lint v1 config (it has no \`version: "2"\`), and this toolchain runs golangci-lint v2. ` +
-    "Run `golangci-lint migrate` next to it and commit the result (https://golangci-lint.run/docs/product/migration-guide)."
+    migrateAdvice("it")
   );
 }
 
@@ -155,12 +154,18 @@ export async function readProject(
     );
   }
 
-  const vendorLists = new Set(await src.glob("**/vendor/modules.txt"));
-  const modules = dirs.map((dir) => ({
-    dir,
-    vendored: vendorLists.has(
-      dir === "." ? "vendor/modules.txt" : `${dir}/vendor/modules.txt`,
+  const vendored = new Set(
+    (await src.glob("**/vendor/modules.txt")).map((p) =>
+      cleanDir(p.replace(/(^|\/)vendor\/modules\.txt$/, "")),
     ),
-  }));
-  return { release, modules, target, plan: planTool(release, target) };
+  );
+  // In a workspace one download at its root fetches every module's dependencies.
+  const downloads = (goWork ? ["."] : dirs).filter((d) => !vendored.has(d));
+  return {
+    release,
+    modules: dirs,
+    downloads,
+    target,
+    plan: planTool(release, target),
+  };
 }

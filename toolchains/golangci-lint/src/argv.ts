@@ -1,0 +1,65 @@
+// The golangci-lint command lines. Reports go to files through the v2 output flags
+// (`--output.<format>.path`; v2 removed `--out-format`), never to stdout, where
+// `--show-stats` would append "N issues." after the report.
+import { reportFileName, type ReportFormat } from "./report.js";
+
+/** Where the source is mounted; reported paths are absolute below it (`--path-mode abs`). */
+export const sourceRoot = "/src";
+/** Where reports are written, outside the source so they never reach a changeset. */
+export const outDir = "/out";
+export const jsonReport = `${outDir}/golangci-lint.json`;
+
+export interface RunOptions {
+  config: string;
+  timeout: string;
+  newFromRev: string;
+  buildTags: readonly string[];
+  concurrency: number;
+  tests: boolean;
+  extraArgs: readonly string[];
+}
+
+/** The config setting as an absolute path: golangci-lint runs in each module directory. */
+export function configArgs(config: string): string[] {
+  return config
+    ? ["--config", `${sourceRoot}/${config.replace(/^\.?\//, "")}`]
+    : [];
+}
+
+export function reportPath(format: ReportFormat): string {
+  return `${outDir}/${reportFileName[format]}`;
+}
+
+/** `golangci-lint run` on the module in the working directory: JSON always, plus `format`. */
+export function runArgs(
+  o: RunOptions,
+  format: ReportFormat,
+  fix = false,
+): string[] {
+  return [
+    "golangci-lint",
+    "run",
+    "--path-mode",
+    "abs",
+    "--show-stats=false",
+    "--output.json.path",
+    jsonReport,
+    ...(format === "json"
+      ? []
+      : [`--output.${format}.path`, reportPath(format)]),
+    ...(fix ? ["--fix"] : []),
+    ...configArgs(o.config),
+    ...(o.timeout ? ["--timeout", o.timeout] : []),
+    ...(o.newFromRev ? ["--new-from-rev", o.newFromRev] : []),
+    ...(o.buildTags.length ? ["--build-tags", o.buildTags.join(",")] : []),
+    ...(o.concurrency > 0 ? ["--concurrency", String(o.concurrency)] : []),
+    ...(o.tests ? [] : ["--tests=false"]),
+    ...o.extraArgs,
+    "./...",
+  ];
+}
+
+/** `golangci-lint fmt`: the config's formatters on every .go file below the module. */
+export function fmtArgs(config: string): string[] {
+  return ["golangci-lint", "fmt", ...configArgs(config)];
+}

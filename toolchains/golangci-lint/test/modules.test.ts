@@ -1,0 +1,138 @@
+// Module discovery, go.mod/go.work directives, config lookup and the choice of binary:
+// plain logic, tested without Dagger.
+import { describe, expect, test } from "vitest";
+import {
+  normalizeRelease,
+  officialImage,
+  planTool,
+  parseVersion,
+} from "../src/go-version.ts";
+import {
+  configFor,
+  configVersion,
+  modulesFromGoMods,
+  modulesFromGoWork,
+  parseDirectives,
+  targetGo,
+} from "../src/modules.ts";
+
+describe("modules", () => {
+  test("every go.mod, without vendored copies, test data and directories go ignores; shallow first", () => {
+    expect(
+      modulesFromGoMods([
+        "tools/go.mod",
+        "go.mod",
+        "services/api/go.mod",
+        "services/api/vendor/example.com/dep/go.mod",
+        "internal/testdata/broken/go.mod",
+        "_examples/demo/go.mod",
+        ".github/actions/x/go.mod",
+      ]),
+    ).toEqual([".", "tools", "services/api"]);
+  });
+
+  test("go.work: single-line and block use directives, comments and quotes", () => {
+    expect(
+      modulesFromGoWork(
+        'go 1.26.0\n\nuse ./cmd // the CLI\nuse (\n\t./app\n\t"./lib/"\n\t. // root\n)\nuse (./tools)\n',
+      ),
+    ).toEqual([".", "app", "cmd", "lib", "tools"]);
+  });
+
+  test("go.work modules outside the source, or none at all, are named", () => {
+    expect(() => modulesFromGoWork("go 1.26\nuse ../shared\n")).toThrow(
+      "go.work uses ../shared, which is outside the source this toolchain sees.",
+    );
+    expect(() => modulesFromGoWork("go 1.26\n")).toThrow(
+      "go.work has no `use` directive",
+    );
+  });
+
+  test("the go and toolchain directives; toolchain wins, the newest module decides", () => {
+    expect(
+      parseDirectives(
+        "module x\n\ngo 1.27.0 // minimum\n\ntoolchain go1.28.1\n\nrequire (\n\tgo.example/toolchain v1.0.0\n)\n",
+      ),
+    ).toEqual({ go: "1.27.0", toolchain: "go1.28.1" });
+    expect(
+      targetGo([
+        { go: "1.24" },
+        { go: "1.27.0", toolchain: "go1.28.1" },
+        { go: "1.28.0" },
+      ]),
+    ).toEqual([1, 28, 1]);
+    expect(targetGo([{ go: "1.26", toolchain: "default" }])).toEqual([
+      1, 26, 0,
+    ]);
+    expect(parseVersion("go1.28rc1")).toEqual([1, 28, 0]);
+    expect(targetGo([{}])).toBeUndefined();
+  });
+
+  test("config lookup: the module directory, then its parents, in golangci-lint's order", () => {
+    const found = new Set([
+      ".golangci.yml",
+      "svc/.golangci.toml",
+      "svc/.golangci.json",
+    ]);
+    expect(configFor("svc", found)).toBe("svc/.golangci.json");
+    expect(configFor("svc/deep/er", found)).toBe("svc/.golangci.json");
+    expect(configFor("tools", found)).toBe(".golangci.yml");
+    expect(configFor(".", new Set())).toBeUndefined();
+  });
+
+  test("a config's version, by file type", () => {
+    expect(
+      configVersion(
+        ".golangci.yml",
+        'version: "2"\nlinters:\n  default: none\n',
+      ),
+    ).toBe("2");
+    expect(
+      configVersion(".golangci.yaml", "# v2\nversion: 2 # migrated\n"),
+    ).toBe("2");
+    expect(configVersion(".golangci.toml", "version = '2'\n")).toBe("2");
+    expect(configVersion(".golangci.json", '{ "version": "2" }')).toBe("2");
+    // v1 configs have no version; a nested key named version is not the config's.
+    expect(
+      configVersion(
+        ".golangci.yml",
+        "run:\n  version: 2\nlinters:\n  enable-all: true\n",
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe("which golangci-lint binary", () => {
+  test("the official image, by digest, when its Go covers the code's language version", () => {
+    expect(planTool("v2.13.1", [1, 27, 5])).toEqual({
+      kind: "official",
+      image:
+        "golangci/golangci-lint:v2.13.1@sha256:d371321370bf2907bd13a8f6f8baff0e0ca7438d76fdf636b281eadf7e2305e3",
+    });
+    expect(planTool("v2.13.1", undefined).kind).toBe("official");
+    expect(officialImage("v2.14.0")).toBe("golangci/golangci-lint:v2.14.0");
+  });
+
+  test("a build with the code's Go when the official binary's Go is older", () => {
+    expect(planTool("v2.13.1", [1, 28, 1])).toEqual({
+      kind: "build",
+      goToolchain: "go1.28.1+auto",
+      release: "v2.13.1",
+      target: "1.28.1",
+      builtWith: "1.27",
+    });
+    // v2.12.x images carry Go 1.26: a go 1.27 module needs a build.
+    expect(planTool("v2.12.2", [1, 27, 0]).kind).toBe("build");
+    expect(planTool("v2.12.2", [1, 26, 9]).kind).toBe("official");
+  });
+
+  test("version is a v2 release, with or without the v", () => {
+    expect(normalizeRelease("2.13.1")).toBe("v2.13.1");
+    expect(() => normalizeRelease("v1.64.8")).toThrow(
+      "This toolchain runs golangci-lint v2",
+    );
+    expect(() => normalizeRelease("latest")).toThrow(
+      'version must be a golangci-lint release such as v2.13.1; got "latest".',
+    );
+  });
+});

@@ -55,6 +55,8 @@ function advice(text: string): string {
     return "The concurrency setting needs ESLint 9.34 or later: upgrade ESLint, or set concurrency to off.";
   if ((m = /Invalid option '([^']+)'/.exec(text)))
     return `ESLint does not know the option ${m[1]}: remove it from extraArgs.`;
+  if ((m = /ENOENT: no such file or directory, stat '([^']+)'/.exec(text)))
+    return `The config file ${m[1]} does not exist: fix the config setting, or leave it empty to let ESLint find eslint.config.*.`;
   if ((m = /Cannot find (?:package|module) '([^']+)'/.exec(text)))
     return (
       `ESLint's configuration imports ${m[1]}, which is not installed. ` +

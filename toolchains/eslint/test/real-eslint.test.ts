@@ -258,6 +258,15 @@ describe.concurrent("ESLint could not run", () => {
     expect(message).toContain("ERR_MODULE_NOT_FOUND");
   });
 
+  test("a config setting that names no file", async () => {
+    const r = await eslintOn("clean", { config: "nope.config.js" });
+    expect(failure(r)).toMatch(
+      new RegExp(
+        `^The config file ${r.dir}/nope\\.config\\.js does not exist: fix the config setting`,
+      ),
+    );
+  });
+
   test("paths that match nothing", async () => {
     const message = failure(await eslintOn("clean", { paths: ["nothing/"] }));
     expect(message).toMatch(

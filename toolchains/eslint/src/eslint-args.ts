@@ -1,0 +1,89 @@
+// The ESLint command line the toolchain runs. Every run writes ESLint's
+// `json-with-metadata` report to a file outside the source (config files and plugins
+// may print to stdout, which would corrupt a report read from there); `lint`, `fix`
+// and `report` read findings, fixed files and rule docs from it.
+
+export interface EslintOptions {
+  paths: readonly string[];
+  config: string;
+  maxWarnings?: number;
+  concurrency: string;
+  cache: boolean;
+  fixTypes: readonly string[];
+  extraArgs: readonly string[];
+}
+
+/** A lint run only reads; a fix run writes the fixed files into its copy of the source. */
+export type RunMode = "lint" | "fix";
+
+/** Where ESLint writes its report: outside /src, so it never reaches a changeset. */
+export const reportFile = "/tmp/eslint/report.json";
+
+/** The cache volume's mount point. */
+export const cacheDir = "/cache/eslint";
+
+/**
+ * One cache file per mode, so the `lint` check and the `fix` generator, which
+ * `dagger check` runs side by side, never write the same file at once. Entries are
+ * keyed by absolute path, and /src never moves.
+ */
+export const cacheFile = (mode: RunMode) => `${cacheDir}/${mode}.eslintcache`;
+
+const fixTypeNames = ["problem", "suggestion", "layout", "directive"];
+
+/** Rejects settings ESLint would reject, with the setting's name rather than ESLint's flag. */
+export function validateOptions(o: EslintOptions): void {
+  if (o.paths.length === 0)
+    throw new Error(
+      'paths is empty: list what ESLint should lint, for example ["."].',
+    );
+  if (
+    o.maxWarnings !== undefined &&
+    (!Number.isInteger(o.maxWarnings) || o.maxWarnings < 0)
+  )
+    throw new Error(
+      `maxWarnings must be a whole number of 0 or more; got ${o.maxWarnings}. Leave it unset to allow any number of warnings.`,
+    );
+  if (!/^(off|auto|[1-9]\d*)$/.test(o.concurrency))
+    throw new Error(
+      `concurrency must be "off", "auto" or a positive whole number of threads; got "${o.concurrency}".`,
+    );
+  const unknown = o.fixTypes.filter((t) => !fixTypeNames.includes(t));
+  if (unknown.length)
+    throw new Error(
+      `fixTypes may hold ${fixTypeNames.join(", ")}; got ${unknown.join(", ")}.`,
+    );
+}
+
+export function eslintArgs(o: EslintOptions, mode: RunMode): string[] {
+  return [
+    ...(mode === "fix"
+      ? [
+          "--fix",
+          ...(o.fixTypes.length ? ["--fix-type", o.fixTypes.join(",")] : []),
+        ]
+      : []),
+    "--format",
+    "json-with-metadata",
+    "--output-file",
+    reportFile,
+    ...(o.cache
+      ? [
+          "--cache",
+          "--cache-location",
+          cacheFile(mode),
+          "--cache-strategy",
+          "content",
+        ]
+      : []),
+    ...(o.config ? ["--config", o.config] : []),
+    // A fix run must not fail for warnings: it returns what it fixed either way.
+    ...(mode === "lint" && o.maxWarnings !== undefined
+      ? ["--max-warnings", String(o.maxWarnings)]
+      : []),
+    // Older ESLint (before 9.34) rejects the flag, even as "off", so it is left out.
+    ...(o.concurrency !== "off" ? ["--concurrency", o.concurrency] : []),
+    ...o.extraArgs,
+    ...o.paths,
+  ];
+}

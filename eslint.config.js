@@ -11,7 +11,6 @@ export default tseslint.config(
       "toolchains/*/sdk/",
       ".ci/.node/",
       "**/.turbo/",
-      "bench/.work/",
     ],
   },
   js.configs.recommended,

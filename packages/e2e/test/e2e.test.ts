@@ -15,6 +15,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { checkExample } from "@toolchains/docs/examples";
+import { introspect } from "@toolchains/testkit";
 
 interface Case {
   toolchain: string;
@@ -55,7 +57,7 @@ function workspace(dir: string, spec: Case): string {
   });
   cpSync(
     join(root, "toolchains", spec.toolchain),
-    join(repo, ".toolchains", spec.toolchain),
+    join(repo, "toolchains", spec.toolchain),
     {
       recursive: true,
       filter: (path) => !/\/(node_modules|test|sdk)(\/|$)/.test(path),
@@ -65,7 +67,7 @@ function workspace(dir: string, spec: Case): string {
     {
       argument: "source",
       defaultPath: "/",
-      ignore: [".git", ".toolchains", "**/node_modules", "dagger.json"],
+      ignore: [".git", "toolchains", "**/node_modules", "dagger.json"],
     },
     ...(spec.customizations ?? []),
   ];
@@ -75,7 +77,7 @@ function workspace(dir: string, spec: Case): string {
     toolchains: [
       {
         name: spec.toolchain,
-        source: `.toolchains/${spec.toolchain}`,
+        source: `toolchains/${spec.toolchain}`,
         customizations,
       },
     ],
@@ -121,6 +123,27 @@ test("the end-to-end suite knows whether it can run", () => {
     );
   expect(cases.length).toBeGreaterThan(0);
 });
+
+test.each(cases)(
+  "$name: its dagger.json fits the toolchain's registered API",
+  async ({ dir, spec }) => {
+    const api = await introspect(join(root, "toolchains", spec.toolchain));
+    const repo = workspace(dir, spec);
+    const config = JSON.parse(readFileSync(join(repo, "dagger.json"), "utf8"));
+    expect(checkExample(config, new Map([[spec.toolchain, api]]))).toEqual([]);
+    const names = api.main.functions
+      .filter((f) => f.isCheck || f.isGenerator)
+      .map(
+        (f) =>
+          `${api.name}:${f.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      );
+    expect(
+      spec.check === `${api.name}:*` || names.includes(spec.check),
+      spec.check,
+    ).toBe(true);
+    if (spec.generate) expect(names).toContain(spec.generate);
+  },
+);
 
 describe.skipIf(!hasDagger)(
   "real engine (skipped: no dagger CLI on PATH)",

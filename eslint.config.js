@@ -10,6 +10,8 @@ export default tseslint.config(
       "**/test/fixtures/",
       "toolchains/*/sdk/",
       ".ci/.node/",
+      ".ci/.tools/",
+      ".ci/.cache/",
       "**/.turbo/",
     ],
   },

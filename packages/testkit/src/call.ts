@@ -1,10 +1,13 @@
-// Recorded pipelines: calls a module function through the SDK's real entrypoint, in a
-// child process as the runtime would, against a loopback session (the engine double).
-// The session serves Directory and File reads from fixture folders, records every
-// exec the function's pipelines need, and lets the test script what each exec returns.
-// Nothing is executed: a recording shows what the toolchain asks the engine to do.
+// Calls a module function through the SDK's real entrypoint, in a child process as the
+// runtime would, against a loopback session (the engine double). The session serves
+// Directory and File reads from fixture folders, records every exec the function's
+// pipelines need, and lets the test script what each exec returns. Without a `host`,
+// nothing is executed: a recording shows what the toolchain asks the engine to do.
+// With one, the steps no script answers run for real on this machine (engine/host.ts).
 import { isAbsolute, resolve } from "node:path";
 import { changes, gitPatch } from "./engine/changes.ts";
+import type { Secret } from "./engine/container.ts";
+import type { Host } from "./engine/host.ts";
 import type { RecordedChain } from "./engine/resolvers.ts";
 import { serve } from "./engine/server.ts";
 import {
@@ -13,7 +16,15 @@ import {
   type FunctionCallSpec,
   type RecordedExec,
 } from "./engine/session.ts";
-import { filter, files, readTree, subtree, type Tree } from "./engine/tree.ts";
+import {
+  filter,
+  files,
+  readTree,
+  subtree,
+  text,
+  type Node,
+  type Tree,
+} from "./engine/tree.ts";
 import { Value } from "./engine/values.ts";
 import { introspect, type ArgumentApi, type ModuleApi } from "./introspect.ts";
 import { runModule } from "./module-process.ts";
@@ -32,6 +43,11 @@ export interface CallOptions {
   exec?: ExecScript;
   /** Replaces the `ignore` patterns of the `source` argument, as a customization can. */
   sourceIgnore?: string[];
+  /**
+   * Runs the steps no `exec` script answers for real on this machine. Share one Host
+   * between calls to keep cache volumes warm, as one engine would.
+   */
+  host?: Host;
 }
 
 export interface ChangesetResult {
@@ -40,8 +56,10 @@ export interface ChangesetResult {
   removed: string[];
   /** The git-style patch `dagger generate` would apply. */
   patch: string;
-  /** Contents of every added or modified file. */
+  /** Contents of every added or modified file, as text. */
   files: Record<string, string>;
+  /** Permission bits of every added or modified file. */
+  modes: Record<string, number>;
 }
 
 export interface CallRecording {
@@ -53,6 +71,8 @@ export interface CallRecording {
   error?: string;
   changeset?: ChangesetResult;
   file?: { name: string; contents: string };
+  /** The returned file's bytes, for files that are not text. */
+  fileBytes?: Buffer;
   directory?: string[];
   /** What the module process printed. */
   logs: string;
@@ -114,10 +134,16 @@ function inputArgs(
         ),
       ).id;
     } else if (arg.type === "Secret" && value !== undefined) {
+      // The test gives a secret's plaintext; recordings show only its name.
       args[arg.name] = session.register(
-        new Value("Secret", `secretArg(${arg.name})`, async () => ({
-          name: arg.name,
-        })),
+        new Value(
+          "Secret",
+          `secretArg(${arg.name})`,
+          async (): Promise<Secret> => ({
+            name: arg.name,
+            plaintext: String(value),
+          }),
+        ),
       ).id;
     } else if (value !== undefined) {
       args[arg.name] = value;
@@ -152,12 +178,19 @@ async function decodeResult(
         changeset: {
           ...c,
           patch: gitPatch(before, after),
-          files: Object.fromEntries(changed.map((p) => [p, after.get(p)!])),
+          files: Object.fromEntries(
+            changed.map((p) => [p, text(after.get(p)!)]),
+          ),
+          modes: Object.fromEntries(
+            changed.map((p) => [p, after.get(p)!.mode]),
+          ),
         },
       };
     }
-    case "File":
-      return { file: forced as { name: string; contents: string } };
+    case "File": {
+      const { name, node } = forced as { name: string; node: Node };
+      return { file: { name, contents: text(node) }, fileBytes: node.data };
+    }
     case "Directory":
       return { directory: files(forced as Tree) };
     default:
@@ -180,7 +213,12 @@ export async function call(opts: CallOptions): Promise<CallRecording> {
   const moduleDir = resolve(opts.module);
   const api = await moduleApi(moduleDir);
   const calls: FunctionCallSpec[] = [];
-  const session = new Session(api.name, calls, opts.exec ?? (() => undefined));
+  const session = new Session(
+    api.name,
+    calls,
+    opts.exec ?? (() => undefined),
+    opts.host,
+  );
   const objectName = api.main.name;
   calls.push({
     parentName: objectName,

@@ -27,3 +27,6 @@ export {
   type RegisteredFunction,
   type RegisteredObject,
 } from "./register.ts";
+export { Host, type HostOptions, type HostRun } from "./engine/host.ts";
+export type { StandIn } from "./engine/images.ts";
+export { nodeImage } from "./stand-ins.ts";

@@ -5,12 +5,22 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { entrypointPath, moduleFiles } from "./sdk.ts";
+import { inSlot } from "./slots.ts";
 
 const runner = fileURLToPath(new URL("./runner.ts", import.meta.url));
 const tsxLoader = createRequire(import.meta.url).resolve("tsx");
 
 /** Runs `calls` module calls against the session at `port`; resolves with what the process printed. */
 export function runModule(
+  moduleDir: string,
+  port: number,
+  token: string,
+  calls: number,
+): Promise<string> {
+  return inSlot(() => spawnModule(moduleDir, port, token, calls));
+}
+
+function spawnModule(
   moduleDir: string,
   port: number,
   token: string,

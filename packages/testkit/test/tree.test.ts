@@ -1,14 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { changes } from "../src/engine/changes.ts";
-import { entries, filter, glob, matcher } from "../src/engine/tree.ts";
+import {
+  entries,
+  filter,
+  fromText,
+  glob,
+  matcher,
+} from "../src/engine/tree.ts";
 
-const tree = new Map([
-  ["package.json", "{}"],
-  ["node_modules/x/index.js", ""],
-  ["packages/a/node_modules/y/index.js", ""],
-  ["packages/a/src/a.ts", ""],
-  ["empty/", ""],
-]);
+const tree = fromText({
+  "package.json": "{}",
+  "node_modules/x/index.js": "",
+  "packages/a/node_modules/y/index.js": "",
+  "packages/a/src/a.ts": "",
+  "empty/": "",
+});
 
 describe("dockerignore-style patterns", () => {
   test("a bare name matches at the root only, with everything below it", () => {
@@ -51,12 +57,12 @@ test("entries and glob mark directories with a trailing slash", () => {
 });
 
 test("changes list added directories with their files and removed directories alone", () => {
-  const after = new Map([
-    ["package.json", "{ }"],
-    ["packages/a/src/a.ts", ""],
-    ["packages/b/b.ts", ""],
-    ["empty/", ""],
-  ]);
+  const after = fromText({
+    "package.json": "{ }",
+    "packages/a/src/a.ts": "",
+    "packages/b/b.ts": "",
+    "empty/": "",
+  });
   expect(changes(tree, after)).toEqual({
     added: ["packages/b/", "packages/b/b.ts"],
     modified: ["package.json"],

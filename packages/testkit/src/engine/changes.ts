@@ -1,7 +1,7 @@
 // Changesets between two trees, as Directory.changes(before) reports them, and the
 // git-style patch Changeset.asPatch() returns.
 import { structuredPatch } from "diff";
-import { files, type Tree } from "./tree.ts";
+import { files, sameNode, type Node, type Tree } from "./tree.ts";
 
 export interface Changes {
   added: string[];
@@ -38,7 +38,7 @@ export function changes(before: Tree, after: Tree): Changes {
       ...[...dirsNow].filter((d) => !dirsWere.has(d)),
     ].sort(),
     modified: [...now]
-      .filter((p) => was.has(p) && before.get(p) !== after.get(p))
+      .filter((p) => was.has(p) && !sameNode(before.get(p), after.get(p)))
       .sort(),
     removed: [...[...was].filter((p) => !now.has(p)), ...removedDirs]
       .filter((p) => !underRemovedDir(p))
@@ -70,27 +70,39 @@ function range(start: number, lines: number): string {
   return lines === 1 ? `${start}` : `${start},${lines}`;
 }
 
+/** Git's mode of a node: 120000 for a symlink, 100755 for an executable, else 100644. */
+function gitMode(node: Node): string {
+  if (node.link !== undefined) return "120000";
+  return node.mode & 0o111 ? "100755" : "100644";
+}
+
+/** What git diffs of a node: a symlink's target, else its bytes. */
+function body(node: Node | undefined): Buffer {
+  if (!node) return Buffer.alloc(0);
+  return node.link !== undefined ? Buffer.from(node.link) : node.data;
+}
+
 /** A patch `git apply` accepts: one section per changed file, in path order. */
 export function gitPatch(before: Tree, after: Tree): string {
-  const was = new Set(files(before));
-  const now = new Set(files(after));
-  const sections: string[] = [];
-  const paths = [...new Set([...was, ...now])]
-    .filter((p) => before.get(p) !== after.get(p))
+  const paths = [...new Set([...files(before), ...files(after)])]
+    .filter((p) => !sameNode(before.get(p), after.get(p)))
     .sort();
-  for (const path of paths) {
-    const header = [`diff --git a/${path} b/${path}`];
-    const oldText = before.get(path) ?? "";
-    const newText = after.get(path) ?? "";
-    if (!was.has(path))
-      header.push("new file mode 100644", "--- /dev/null", `+++ b/${path}`);
-    else if (!now.has(path))
-      header.push("deleted file mode 100644", `--- a/${path}`, "+++ /dev/null");
-    else header.push(`--- a/${path}`, `+++ b/${path}`);
-    const body = hunks(oldText, newText);
-    sections.push(
-      body ? `${header.join("\n")}\n${body}\n` : `${header.join("\n")}\n`,
-    );
-  }
-  return sections.join("");
+  return paths.map((p) => section(p, before.get(p), after.get(p))).join("");
+}
+
+function section(path: string, was?: Node, now?: Node): string {
+  const header = [`diff --git a/${path} b/${path}`];
+  if (!was) header.push(`new file mode ${gitMode(now!)}`);
+  else if (!now) header.push(`deleted file mode ${gitMode(was)}`);
+  else if (gitMode(was) !== gitMode(now))
+    header.push(`old mode ${gitMode(was)}`, `new mode ${gitMode(now)}`);
+  const oldData = body(was);
+  const newData = body(now);
+  if (oldData.equals(newData)) return `${header.join("\n")}\n`;
+  if (oldData.includes(0) || newData.includes(0))
+    return `${header.join("\n")}\nBinary files ${was ? `a/${path}` : "/dev/null"} and ${now ? `b/${path}` : "/dev/null"} differ\n`;
+  header.push(was ? `--- a/${path}` : "--- /dev/null");
+  header.push(now ? `+++ b/${path}` : "+++ /dev/null");
+  const text = hunks(oldData.toString("utf8"), newData.toString("utf8"));
+  return text ? `${header.join("\n")}\n${text}\n` : `${header.join("\n")}\n`;
 }

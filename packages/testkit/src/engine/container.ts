@@ -8,15 +8,22 @@ import {
   subtree,
   withFile,
   without,
+  type Node,
   type Tree,
 } from "./tree.ts";
 
 export type Mount =
   | { type: "directory"; tree: Tree; readOnly: boolean }
-  | { type: "file"; contents: string }
+  | { type: "file"; node: Node }
   | { type: "cache"; volume: string; sharing: string }
   | { type: "temp" }
-  | { type: "secret"; secret: string };
+  | { type: "secret"; secret: Secret };
+
+/** A secret as the double holds it: its name, and the plaintext an executed step sees. */
+export interface Secret {
+  name: string;
+  plaintext: string;
+}
 
 export interface ContainerState {
   image?: string;
@@ -25,8 +32,14 @@ export interface ContainerState {
   /** Mount points, keyed by absolute path without the leading slash. */
   mounts: ReadonlyMap<string, Mount>;
   env: Readonly<Record<string, string>>;
-  /** Environment variables bound to secrets: variable name → secret name. */
-  secretEnv: Readonly<Record<string, string>>;
+  /** Environment variables bound to secrets. */
+  secretEnv: Readonly<Record<string, Secret>>;
+  /** The image's own environment (PATH, ...): what `${VAR}` expands against. */
+  imageEnv: Readonly<Record<string, string>>;
+  /** Host folders standing in for parts of the image: container path → host path. */
+  imageBinds: Readonly<Record<string, string>>;
+  /** Image files a step removed (absolute, no leading slash): hidden from later steps. */
+  removedFromImage: readonly string[];
   workdir: string;
   user?: string;
   entrypoint: readonly string[];
@@ -38,6 +51,9 @@ export const emptyContainer: ContainerState = {
   mounts: new Map(),
   env: {},
   secretEnv: {},
+  imageEnv: {},
+  imageBinds: {},
+  removedFromImage: [],
   workdir: "/",
   entrypoint: [],
 };
@@ -84,7 +100,7 @@ export function view(state: ContainerState, dir: string): Tree {
     if (below === undefined) continue;
     tree = without(tree, below);
     if (mount.type === "directory") tree = merge(tree, below, mount.tree);
-    if (mount.type === "file") tree = withFile(tree, below, mount.contents);
+    if (mount.type === "file") tree = withFile(tree, below, mount.node);
   }
   return tree;
 }

@@ -12,7 +12,9 @@ import {
   withoutMount,
   writeTree,
   type ContainerState,
+  type Secret,
 } from "./container.ts";
+import { imageDefaults } from "./images.ts";
 import { recordMount, type RecordedExec, type Session } from "./session.ts";
 import * as tree from "./tree.ts";
 import { canonical, ExecFailure, Value } from "./values.ts";
@@ -22,7 +24,7 @@ type Resolver = (s: Session, self: Value<any>, args: Args) => unknown; // eslint
 
 interface FileValue {
   name: string;
-  contents: string;
+  node: tree.Node;
 }
 interface ChangesetValue {
   before: tree.Tree;
@@ -95,7 +97,12 @@ function baseName(path: string): string {
 function fileIn(t: tree.Tree, path: string): FileValue {
   const p = tree.normalize(path);
   if (!tree.isFile(t, p)) throw new Error(`${path}: no such file or directory`);
-  return { name: baseName(p), contents: t.get(p)! };
+  return { name: baseName(p), node: t.get(p)! };
+}
+
+/** A new file's node, with the `permissions` a with*File call may give. */
+function newFile(contents: string | Buffer, permissions?: number): tree.Node {
+  return tree.fileNode(contents, permissions ?? 0o644);
 }
 
 function dirIn(t: tree.Tree, path: string): tree.Tree {
@@ -109,25 +116,33 @@ async function runExec(
   st: ContainerState,
   args: Args,
 ): Promise<ContainerState> {
-  const env = st.env;
+  const scope = { ...st.imageEnv, ...st.env };
   const argv: string[] = (
     args.useEntrypoint ? [...st.entrypoint, ...args.args] : args.args
-  ).map((a: string) => (args.expand ? expand(a, env) : a));
+  ).map((a: string) => (args.expand ? expand(a, scope) : a));
   const visible = view(st, "/");
-  const outcome =
-    (await s.script({
-      argv,
-      workdir: st.workdir,
-      env: { ...env },
-      image: st.image,
-      stdin: args.stdin,
-      read: (path) => visible.get(resolve(st, path)),
-      files: (dir) => tree.files(view(st, dir)),
-    })) ?? {};
+  const scripted = await s.script({
+    argv,
+    workdir: st.workdir,
+    env: { ...st.env },
+    image: st.image,
+    stdin: args.stdin,
+    mounts: recordedMounts(st),
+    read: (path) => {
+      const node = visible.get(resolve(st, path));
+      return node && tree.text(node);
+    },
+    files: (dir) => tree.files(view(st, dir)),
+  });
+  const ran =
+    scripted === undefined && s.host
+      ? await s.host.run(st, argv, args.stdin)
+      : undefined;
+  const outcome = scripted ?? {};
   const result = {
-    exitCode: outcome.exitCode ?? 0,
-    stdout: outcome.stdout ?? "",
-    stderr: outcome.stderr ?? "",
+    exitCode: ran?.exitCode ?? outcome.exitCode ?? 0,
+    stdout: ran?.stdout ?? outcome.stdout ?? "",
+    stderr: ran?.stderr ?? outcome.stderr ?? "",
   };
   const expect =
     (args.expect as RecordedExec["expect"] | undefined) ?? "SUCCESS";
@@ -135,15 +150,16 @@ async function runExec(
     image: st.image,
     argv,
     workdir: st.workdir,
-    env: { ...env },
-    secretEnv: { ...st.secretEnv },
-    mounts: Object.fromEntries(
-      [...st.mounts].sort().map(([at, m]) => [`/${at}`, recordMount(m)]),
+    env: { ...st.env },
+    secretEnv: Object.fromEntries(
+      Object.entries(st.secretEnv).map(([k, v]) => [k, v.name]),
     ),
+    mounts: recordedMounts(st),
     files: tree.files(visible).map((p) => `/${p}`),
     expect,
     ...(args.stdin !== undefined ? { stdin: args.stdin } : {}),
     ...result,
+    ...(ran ? { durationMs: ran.durationMs } : {}),
   });
   const ok =
     expect === "ANY" ||
@@ -160,7 +176,15 @@ async function runExec(
       },
     );
   }
-  let next: ContainerState = { ...st, lastExec: result };
+  let next: ContainerState = ran
+    ? {
+        ...st,
+        rootfs: ran.rootfs,
+        mounts: ran.mounts,
+        removedFromImage: ran.removedFromImage,
+        lastExec: result,
+      }
+    : { ...st, lastExec: result };
   for (const [path, contents] of Object.entries(outcome.files ?? {})) {
     const abs = resolve(st, path);
     next =
@@ -169,22 +193,28 @@ async function runExec(
         : writeTree(
             next,
             `/${abs.split("/").slice(0, -1).join("/")}`,
-            new Map([[baseName(abs), contents]]),
+            new Map([[baseName(abs), newFile(contents)]]),
           );
   }
   if (args.redirectStdout)
     next = writeTree(
       next,
       "/",
-      new Map([[resolve(st, args.redirectStdout), result.stdout]]),
+      new Map([[resolve(st, args.redirectStdout), newFile(result.stdout)]]),
     );
   if (args.redirectStderr)
     next = writeTree(
       next,
       "/",
-      new Map([[resolve(st, args.redirectStderr), result.stderr]]),
+      new Map([[resolve(st, args.redirectStderr), newFile(result.stderr)]]),
     );
   return next;
+}
+
+function recordedMounts(st: ContainerState) {
+  return Object.fromEntries(
+    [...st.mounts].sort().map(([at, m]) => [`/${at}`, recordMount(m)]),
+  );
 }
 
 function lastExec(st: ContainerState) {
@@ -203,10 +233,14 @@ const Query: Record<string, Resolver> = {
     ),
   file: (s, _self, a) =>
     s.register(
-      new Value("File", `file(${canonical(a)})`, async () => ({
-        name: a.name,
-        contents: a.contents,
-      })),
+      new Value(
+        "File",
+        `file(${canonical(a)})`,
+        async (): Promise<FileValue> => ({
+          name: a.name,
+          node: newFile(a.contents, a.permissions),
+        }),
+      ),
     ),
   cacheVolume: (s, _self, a) =>
     s.register(
@@ -218,15 +252,19 @@ const Query: Record<string, Resolver> = {
     ),
   setSecret: (s, _self, a) =>
     s.register(
-      new Value("Secret", `setSecret(${JSON.stringify(a.name)})`, async () => ({
-        name: a.name,
-      })),
+      new Value(
+        "Secret",
+        `setSecret(${JSON.stringify(a.name)})`,
+        async (): Promise<Secret> => ({ name: a.name, plaintext: a.plaintext }),
+      ),
     ),
   secret: (s, _self, a) =>
     s.register(
-      new Value("Secret", `secret(${JSON.stringify(a.uri)})`, async () => ({
-        name: a.uri,
-      })),
+      new Value(
+        "Secret",
+        `secret(${JSON.stringify(a.uri)})`,
+        async (): Promise<Secret> => ({ name: a.uri, plaintext: "" }),
+      ),
     ),
   node: (s, _self, a) => s.load(a.id),
   currentModule: (s) =>
@@ -279,11 +317,18 @@ const FunctionCallArgValue: Record<string, Resolver> = {
 
 const Container: Record<string, Resolver> = {
   from: (s, self, a) =>
-    container(s, self, "from", a, (st) => ({
-      ...st,
-      image: a.address,
-      rootfs: tree.emptyTree,
-    })),
+    container(s, self, "from", a, (st) => {
+      const image = imageDefaults(a.address, s.host?.images);
+      return {
+        ...st,
+        image: a.address,
+        rootfs: image.rootfs,
+        imageEnv: image.env,
+        imageBinds: image.binds,
+        removedFromImage: [],
+        entrypoint: image.entrypoint,
+      };
+    }),
   withExec: (s, self, a) =>
     container(s, self, "withExec", a, (st) => runExec(s, st, a)),
   withEnvVariable: (s, self, a) =>
@@ -291,7 +336,9 @@ const Container: Record<string, Resolver> = {
       ...st,
       env: {
         ...st.env,
-        [a.name]: a.expand ? expand(a.value, st.env) : a.value,
+        [a.name]: a.expand
+          ? expand(a.value, { ...st.imageEnv, ...st.env })
+          : a.value,
       },
     })),
   withoutEnvVariable: (s, self, a) =>
@@ -302,8 +349,8 @@ const Container: Record<string, Resolver> = {
     }),
   withSecretVariable: (s, self, a) =>
     container(s, self, "withSecretVariable", a, async (st) => {
-      const secret = await forceAs<{ name: string }>(s, a.secret, "Secret");
-      return { ...st, secretEnv: { ...st.secretEnv, [a.name]: secret.name } };
+      const secret = await forceAs<Secret>(s, a.secret, "Secret");
+      return { ...st, secretEnv: { ...st.secretEnv, [a.name]: secret } };
     }),
   withWorkdir: (s, self, a) =>
     container(s, self, "withWorkdir", a, (st) => ({
@@ -337,7 +384,7 @@ const Container: Record<string, Resolver> = {
     container(s, self, "withMountedFile", a, async (st) =>
       withMount(st, a.path, {
         type: "file",
-        contents: (await forceAs<FileValue>(s, a.source, "File")).contents,
+        node: (await forceAs<FileValue>(s, a.source, "File")).node,
       }),
     ),
   withMountedTemp: (s, self, a) =>
@@ -348,7 +395,7 @@ const Container: Record<string, Resolver> = {
     container(s, self, "withMountedSecret", a, async (st) =>
       withMount(st, a.path, {
         type: "secret",
-        secret: (await forceAs<{ name: string }>(s, a.source, "Secret")).name,
+        secret: await forceAs<Secret>(s, a.source, "Secret"),
       }),
     ),
   withoutMount: (s, self, a) =>
@@ -365,11 +412,19 @@ const Container: Record<string, Resolver> = {
     container(s, self, "withFile", a, async (st) => {
       const file = await forceAs<FileValue>(s, a.source, "File");
       const abs = resolve(st, a.path);
-      return writeTree(st, "/", new Map([[abs, file.contents]]));
+      const node =
+        a.permissions === undefined
+          ? file.node
+          : { ...file.node, mode: a.permissions };
+      return writeTree(st, "/", new Map([[abs, node]]));
     }),
   withNewFile: (s, self, a) =>
     container(s, self, "withNewFile", a, (st) =>
-      writeTree(st, "/", new Map([[resolve(st, a.path), a.contents]])),
+      writeTree(
+        st,
+        "/",
+        new Map([[resolve(st, a.path), newFile(a.contents, a.permissions)]]),
+      ),
     ),
   withoutFile: (s, self, a) =>
     container(s, self, "withoutFile", a, (st) => removePath(st, a.path)),
@@ -419,20 +474,21 @@ const Directory: Record<string, Resolver> = {
     directory(s, self, "filter", a, (t) => tree.filter(t, a)),
   withNewFile: (s, self, a) =>
     directory(s, self, "withNewFile", a, (t) =>
-      tree.withFile(t, a.path, a.contents),
+      tree.withFile(t, a.path, newFile(a.contents, a.permissions)),
     ),
   withNewDirectory: (s, self, a) =>
     directory(s, self, "withNewDirectory", a, (t) =>
       tree.withEmptyDirectory(t, a.path),
     ),
   withFile: (s, self, a) =>
-    directory(s, self, "withFile", a, async (t) =>
-      tree.withFile(
+    directory(s, self, "withFile", a, async (t) => {
+      const { node } = await forceAs<FileValue>(s, a.source, "File");
+      return tree.withFile(
         t,
         a.path,
-        (await forceAs<FileValue>(s, a.source, "File")).contents,
-      ),
-    ),
+        a.permissions === undefined ? node : { ...node, mode: a.permissions },
+      );
+    }),
   withDirectory: (s, self, a) =>
     directory(s, self, "withDirectory", a, async (t) =>
       tree.merge(
@@ -459,7 +515,7 @@ const Directory: Record<string, Resolver> = {
 
 const File: Record<string, Resolver> = {
   contents: async (s, self, a) => {
-    const { contents } = (await s.force(self)) as FileValue;
+    const contents = tree.text(((await s.force(self)) as FileValue).node);
     if (a.offsetLines === undefined && a.limitLines === undefined)
       return contents;
     const lines = contents.split(/(?<=\n)/);
@@ -474,7 +530,7 @@ const File: Record<string, Resolver> = {
   },
   name: async (s, self) => ((await s.force(self)) as FileValue).name,
   size: async (s, self) =>
-    Buffer.byteLength(((await s.force(self)) as FileValue).contents),
+    ((await s.force(self)) as FileValue).node.data.length,
   withName: (s, self, a) =>
     fileValue(s, self, "withName", a, async () => ({
       ...((await s.force(self)) as FileValue),
@@ -496,7 +552,7 @@ const Changeset: Record<string, Resolver> = {
   asPatch: (s, self, a) =>
     fileValue(s, self, "asPatch", a, async () => {
       const { before, after } = (await s.force(self)) as ChangesetValue;
-      return { name: "diff.patch", contents: gitPatch(before, after) };
+      return { name: "diff.patch", node: newFile(gitPatch(before, after)) };
     }),
   before: (s, self, a) =>
     derive(

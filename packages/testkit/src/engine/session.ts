@@ -2,6 +2,7 @@
 // order the pipeline needed them), and the module calls it answers.
 import { Value } from "./values.ts";
 import type { Mount } from "./container.ts";
+import type { Host } from "./host.ts";
 
 /** What a scripted exec is asked to decide. */
 export interface ExecRequest {
@@ -10,6 +11,8 @@ export interface ExecRequest {
   env: Record<string, string>;
   image?: string;
   stdin?: string;
+  /** What is mounted where, as the recording shows it. */
+  mounts: Record<string, RecordedMount>;
   /** A file the step can see (absolute, or relative to the workdir). */
   read(path: string): string | undefined;
   /** Files the step can see below a directory, relative to it. */
@@ -22,7 +25,7 @@ export interface ExecOutcome {
   stdout?: string;
   stderr?: string;
   /** Path (absolute or relative to the workdir) → new contents, or null to delete. */
-  files?: Record<string, string | null>;
+  files?: Record<string, string | Buffer | null>;
 }
 
 export type ExecScript = (
@@ -52,6 +55,8 @@ export interface RecordedExec {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** How long the step ran, when it ran for real on the host. */
+  durationMs?: number;
 }
 
 export function recordMount(mount: Mount): RecordedMount {
@@ -61,7 +66,7 @@ export function recordMount(mount: Mount): RecordedMount {
     case "cache":
       return { type: "cache", volume: mount.volume, sharing: mount.sharing };
     case "secret":
-      return { type: "secret", secret: mount.secret };
+      return { type: "secret", secret: mount.secret.name };
     default:
       return { type: mount.type };
   }
@@ -89,6 +94,8 @@ export class Session {
     readonly moduleName: string,
     readonly calls: readonly FunctionCallSpec[],
     readonly script: ExecScript,
+    /** Runs the steps no script answers, for real; absent, they succeed silently. */
+    readonly host?: Host,
   ) {}
 
   get currentCall(): Required<FunctionCallSpec> {

@@ -29,4 +29,5 @@ export {
 } from "./register.ts";
 export { Host, type HostOptions, type HostRun } from "./engine/host.ts";
 export type { StandIn } from "./engine/images.ts";
-export { nodeImage } from "./stand-ins.ts";
+export { nodeImage } from "./stand-ins/node.ts";
+export { setupFolder } from "./stand-ins/setup.ts";

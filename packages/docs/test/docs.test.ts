@@ -7,6 +7,12 @@ import { describe, expect, test } from "vitest";
 import { introspect, type ModuleApi } from "@toolchains/testkit";
 import { checkExample, jsonBlocks } from "../src/examples.ts";
 import { renderCatalogue, renderReadme } from "../src/readme.ts";
+import {
+  modulePrefix,
+  repositoryDocs,
+  staleVersions,
+  toolchainVersions,
+} from "../src/versions.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const toolchains = readdirSync(join(root, "toolchains")).filter((n) =>
@@ -62,4 +68,30 @@ test("the root README's catalogue lists every toolchain's checks, generators and
   const file = join(root, "README.md");
   const readme = readFileSync(file, "utf8");
   expect(renderCatalogue(readme, all, file)).toBe(readme);
+});
+
+const versions = toolchainVersions(root);
+const versioned = [
+  ...repositoryDocs(root),
+  ...toolchains.map((n) => `toolchains/${n}/README.md`),
+];
+
+test.each(versioned)(
+  "%s names each toolchain's current version, from its package.json (run `npm run docs`)",
+  (doc) => {
+    const text = readFileSync(join(root, doc), "utf8");
+    expect(staleVersions(text, versions, modulePrefix(root))).toEqual([]);
+  },
+);
+
+test("every toolchain README has an install line at its current version", () => {
+  for (const name of toolchains) {
+    const readme = readFileSync(
+      join(root, "toolchains", name, "README.md"),
+      "utf8",
+    );
+    expect(readme).toContain(
+      `dagger toolchain install ${modulePrefix(root)}/toolchains/${name}@v${versions.get(name)}`,
+    );
+  }
 });

@@ -6,6 +6,7 @@ import {
   toolchainOf,
   type Customization,
 } from "../src/examples.ts";
+import { pinVersions, staleVersions } from "../src/versions.ts";
 
 const arg = (name: string, type: string) => ({
   name,
@@ -112,5 +113,37 @@ describe("customizations examples", () => {
     expect(
       jsonBlocks("text\n```json\n{}\n```\nmore\n```sh\nls\n```\n"),
     ).toEqual(["{}\n"]);
+  });
+});
+
+describe("versions in install lines", () => {
+  const versions = new Map([
+    ["prettier", "0.4.0"],
+    ["golangci-lint", "1.2.3"],
+  ]);
+  const prefix = "github.com/o/r";
+  const text = [
+    "dagger toolchain install github.com/o/r/toolchains/prettier@v0.1.0",
+    '"source": "github.com/o/r/toolchains/golangci-lint@v1.2.3",',
+    "github.com/o/r/toolchains/unknown@v9.9.9 and github.com/other/r/toolchains/prettier@v0.1.0.",
+    "`github.com/o/r/toolchains/prettier@v0.1.0`.",
+  ].join("\n");
+
+  test("references are rewritten to the package.json version, others left alone", () => {
+    expect(pinVersions(text, versions, prefix)).toBe(
+      [
+        "dagger toolchain install github.com/o/r/toolchains/prettier@v0.4.0",
+        '"source": "github.com/o/r/toolchains/golangci-lint@v1.2.3",',
+        "github.com/o/r/toolchains/unknown@v9.9.9 and github.com/other/r/toolchains/prettier@v0.1.0.",
+        "`github.com/o/r/toolchains/prettier@v0.4.0`.",
+      ].join("\n"),
+    );
+  });
+
+  test("stale references are named with the version they should have", () => {
+    expect(staleVersions(text, versions, prefix)).toEqual([
+      "github.com/o/r/toolchains/prettier@v0.1.0 (package.json says 0.4.0)",
+      "github.com/o/r/toolchains/prettier@v0.1.0 (package.json says 0.4.0)",
+    ]);
   });
 });

@@ -63,6 +63,33 @@ test("the root dagger.json installs every toolchain from its folder, with valid 
   expect(checkExample(config, apis)).toEqual([]);
 });
 
+test("the root dagger.json uses only toolchain fields Dagger v0.21 knows, and ignores a generator for dagger generate wherever it ignores its check", async () => {
+  const known = [
+    "name",
+    "source",
+    "pin",
+    "customizations",
+    "ignoreChecks",
+    "ignoreGenerators",
+    "ignoreServices",
+    "portMappings",
+  ];
+  const config = JSON.parse(readFileSync(join(root, "dagger.json"), "utf8"));
+  for (const entry of config.toolchains as Record<string, string[]>[]) {
+    expect(Object.keys(entry).filter((k) => !known.includes(k))).toEqual([]);
+    const { main } = await api(entry.name as unknown as string);
+    const generators = main.functions
+      .filter((f) => f.isGenerator)
+      .map((f) => f.name);
+    const ignoredAsChecks = (entry.ignoreChecks ?? []).filter((n) =>
+      generators.includes(n),
+    );
+    expect(entry.ignoreGenerators ?? [], String(entry.name)).toEqual(
+      ignoredAsChecks,
+    );
+  }
+});
+
 test("the root README's catalogue lists every toolchain's checks, generators and reports (run `npm run docs`)", async () => {
   const all = await Promise.all(toolchains.map(api));
   const file = join(root, "README.md");

@@ -24,7 +24,11 @@ const api: ModuleApi = {
     name: "Lint",
     description: "",
     constructorArgs: [
-      arg("source", "Directory"),
+      {
+        ...arg("source", "Directory"),
+        defaultPath: "/",
+        ignore: [".git", "**/node_modules"],
+      },
       arg("paths", "String[]"),
       arg("cache", "Boolean"),
       arg("maxWarnings", "Integer"),
@@ -60,7 +64,11 @@ describe("customizations examples", () => {
           { argument: "paths", default: '["src"]' },
           { argument: "cache", default: "false" },
           { argument: "maxWarnings", default: "0" },
-          { argument: "source", defaultPath: "/", ignore: ["**/node_modules"] },
+          {
+            argument: "source",
+            defaultPath: "/",
+            ignore: [".git", "**/node_modules", "vendor"],
+          },
           { function: ["report"], argument: "format", default: "json" },
         ),
         apis,
@@ -89,6 +97,18 @@ describe("customizations examples", () => {
       "toolchain lint: paths: ignore is for Directory arguments",
       "toolchain lint: no function lint",
     ]);
+  });
+
+  test("an ignore list replaces the default one: a default it leaves out is named, unless dropped on purpose", () => {
+    const dropsGit = example({
+      argument: "source",
+      defaultPath: "/",
+      ignore: ["**/node_modules", "vendor"],
+    });
+    expect(checkExample(dropsGit, apis)).toEqual([
+      "toolchain lint: source: ignore replaces the default list, and this one drops .git",
+    ]);
+    expect(checkExample(dropsGit, apis, { mayDrop: [".git"] })).toEqual([]);
   });
 
   test("sources are local folders or remote refs of this repository", () => {

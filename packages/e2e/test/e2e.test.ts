@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { checkExample } from "@toolchains/docs/examples";
 import { introspect } from "@toolchains/testkit";
+import { sourceIgnore } from "../../shared/src/source-ignore.ts";
 
 interface Case {
   toolchain: string;
@@ -67,7 +68,9 @@ function workspace(dir: string, spec: Case): string {
     {
       argument: "source",
       defaultPath: "/",
-      ignore: [".git", "toolchains", "**/node_modules", "dagger.json"],
+      // The toolchain's default list (a customization replaces it), plus this
+      // workspace's own files.
+      ignore: [...sourceIgnore, "toolchains", "dagger.json"],
     },
     ...(spec.customizations ?? []),
   ];

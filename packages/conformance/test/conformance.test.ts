@@ -1,5 +1,5 @@
-// Every folder under toolchains/ is held to the conventions in DESIGN §5, through the
-// SDK's own introspector and a registration through its real entrypoint.
+// Every folder under toolchains/ is held to the conventions in CONTRIBUTING.md, through
+// the SDK's own introspector and a registration through its real entrypoint.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -10,7 +10,7 @@ import {
   type ArgumentApi,
   type ModuleApi,
 } from "@toolchains/testkit";
-import { sourceIgnore } from "../../shared/src/source-ignore.ts";
+import { sourceIgnore } from "@toolchains/shared/source-ignore";
 
 const root = join(import.meta.dirname, "../../..");
 const toolchainsDir = join(root, "toolchains");

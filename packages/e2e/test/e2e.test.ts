@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkExample } from "@toolchains/docs/examples";
 import { introspect } from "@toolchains/testkit";
-import { sourceIgnore } from "../../shared/src/source-ignore.ts";
+import { sourceIgnore } from "@toolchains/shared/source-ignore";
 import { findCli, probeEngine, type Engine } from "./dagger.ts";
 
 interface Case {

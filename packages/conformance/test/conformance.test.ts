@@ -1,5 +1,5 @@
-// Every folder under toolchains/ is held to the conventions in DESIGN §5, through the
-// SDK's own introspector and a registration through its real entrypoint.
+// Every folder under toolchains/ is held to the conventions in CONTRIBUTING.md, through
+// the SDK's own introspector and a registration through its real entrypoint.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -10,6 +10,7 @@ import {
   type ArgumentApi,
   type ModuleApi,
 } from "@toolchains/testkit";
+import { sourceIgnore } from "@toolchains/shared/source-ignore";
 
 const root = join(import.meta.dirname, "../../..");
 const toolchainsDir = join(root, "toolchains");
@@ -83,10 +84,8 @@ describe.each(toolchains)("toolchains/%s", (name) => {
     ).toEqual([]);
     const source = main.constructorArgs.find((a) => a.name === "source");
     expect(source).toMatchObject({ type: "Directory", defaultPath: "/" });
-    expect(source?.ignore?.length).toBeGreaterThan(0);
-    expect(source?.ignore).toEqual(
-      expect.arrayContaining([".git", "**/node_modules"]),
-    );
+    // One default list for every toolchain, from packages/shared/src/source-ignore.ts.
+    expect(source?.ignore).toEqual(sourceIgnore);
   });
 
   test("constructs with no arguments through the SDK's real entrypoint", async () => {

@@ -1,7 +1,7 @@
 // The repository's URL lives in one place, the root package.json; every install command
 // in the docs must point there.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "../../..");
@@ -30,6 +30,51 @@ test.each(docs)(
       expect(existsSync(join(root, "toolchains", name!, "dagger.json"))).toBe(
         true,
       );
+    }
+  },
+);
+
+/** The repository's own files of a kind, without dependencies, caches and fixtures. */
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = dir === "." ? e.name : `${dir}/${e.name}`;
+    if (e.isDirectory())
+      return /^(node_modules|\.git|\.turbo|\.node|sdk|fixtures|coverage)$/.test(
+        e.name,
+      )
+        ? []
+        : files(path, ext);
+    return ext.test(e.name) ? [path] : [];
+  });
+}
+
+const markdown = files(".", /\.md$/);
+const sources = ["packages", "toolchains", "scripts"].flatMap((d) =>
+  files(d, /\.(ts|sh|json)$/),
+);
+
+test("the repository stands alone: no file cites notes kept outside it", () => {
+  const outside = new RegExp(["DESIGN", "(\\.md|\\s*§)"].join(""));
+  const citing = [...markdown, ...sources].filter((path) =>
+    outside.test(readFileSync(join(root, path), "utf8")),
+  );
+  expect(citing).toEqual([]);
+});
+
+test.each(markdown)(
+  "%s: every relative link points at a file of the repository",
+  (path) => {
+    const text = readFileSync(join(root, path), "utf8");
+    const links = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1]!)
+      .filter((target) => !/^[a-z]+:/.test(target));
+    for (const target of links) {
+      const resolved = join(root, dirname(path), target);
+      expect(
+        relative(root, resolved).startsWith(".."),
+        `${target} leaves the repository`,
+      ).toBe(false);
+      expect(existsSync(resolved), `${target} exists`).toBe(true);
     }
   },
 );

@@ -60,10 +60,16 @@ function defaultProblem(arg: ArgumentApi, value: unknown): string | undefined {
   }
 }
 
+/** Options of the check: the defaults an example may drop on purpose (its text says why). */
+export interface ExampleOptions {
+  mayDrop?: readonly string[];
+}
+
 function problems(
   c: Customization,
   args: ArgumentApi[] | undefined,
   where: string,
+  options: ExampleOptions,
 ): string[] {
   if (!args) return [`${where}: no function ${c.function?.join(".")}`];
   const arg = args.find(
@@ -91,6 +97,18 @@ function problems(
       c.ignore.some((p) => typeof p !== "string")
     ) {
       found.push(`${where}: ${c.argument}: ignore is a list of patterns`);
+    } else {
+      // The engine replaces the argument's ignore list with this one: a default not
+      // repeated here is dropped.
+      const dropped = (arg.ignore ?? []).filter(
+        (p) =>
+          !(c.ignore as string[]).includes(p) &&
+          !(options.mayDrop ?? []).includes(p),
+      );
+      if (dropped.length > 0)
+        found.push(
+          `${where}: ${c.argument}: ignore replaces the default list, and this one drops ${dropped.join(", ")}`,
+        );
     }
   }
   return found;
@@ -100,6 +118,7 @@ function problems(
 export function checkExample(
   config: { toolchains?: ToolchainEntry[] },
   apis: ReadonlyMap<string, ModuleApi>,
+  options: ExampleOptions = {},
 ): string[] {
   return (config.toolchains ?? []).flatMap((entry) => {
     const folder = toolchainOf(entry.source);
@@ -111,12 +130,12 @@ export function checkExample(
     return (entry.customizations ?? []).flatMap((c) => {
       const where = `toolchain ${entry.name}`;
       if (!c.function?.length)
-        return problems(c, api.main.constructorArgs, where);
+        return problems(c, api.main.constructorArgs, where, options);
       const fn =
         c.function.length === 1
           ? api.main.functions.find((f) => f.name === c.function![0])
           : undefined;
-      return problems(c, fn?.args, where);
+      return problems(c, fn?.args, where, options);
     });
   });
 }

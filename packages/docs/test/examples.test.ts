@@ -6,6 +6,7 @@ import {
   toolchainOf,
   type Customization,
 } from "../src/examples.ts";
+import { pinVersions, staleVersions } from "../src/versions.ts";
 
 const arg = (name: string, type: string) => ({
   name,
@@ -23,7 +24,11 @@ const api: ModuleApi = {
     name: "Lint",
     description: "",
     constructorArgs: [
-      arg("source", "Directory"),
+      {
+        ...arg("source", "Directory"),
+        defaultPath: "/",
+        ignore: [".git", "**/node_modules"],
+      },
       arg("paths", "String[]"),
       arg("cache", "Boolean"),
       arg("maxWarnings", "Integer"),
@@ -59,7 +64,11 @@ describe("customizations examples", () => {
           { argument: "paths", default: '["src"]' },
           { argument: "cache", default: "false" },
           { argument: "maxWarnings", default: "0" },
-          { argument: "source", defaultPath: "/", ignore: ["**/node_modules"] },
+          {
+            argument: "source",
+            defaultPath: "/",
+            ignore: [".git", "**/node_modules", "vendor"],
+          },
           { function: ["report"], argument: "format", default: "json" },
         ),
         apis,
@@ -90,6 +99,18 @@ describe("customizations examples", () => {
     ]);
   });
 
+  test("an ignore list replaces the default one: a default it leaves out is named, unless dropped on purpose", () => {
+    const dropsGit = example({
+      argument: "source",
+      defaultPath: "/",
+      ignore: ["**/node_modules", "vendor"],
+    });
+    expect(checkExample(dropsGit, apis)).toEqual([
+      "toolchain lint: source: ignore replaces the default list, and this one drops .git",
+    ]);
+    expect(checkExample(dropsGit, apis, { mayDrop: [".git"] })).toEqual([]);
+  });
+
   test("sources are local folders or remote refs of this repository", () => {
     expect(toolchainOf("toolchains/prettier")).toBe("prettier");
     expect(
@@ -112,5 +133,37 @@ describe("customizations examples", () => {
     expect(
       jsonBlocks("text\n```json\n{}\n```\nmore\n```sh\nls\n```\n"),
     ).toEqual(["{}\n"]);
+  });
+});
+
+describe("versions in install lines", () => {
+  const versions = new Map([
+    ["prettier", "0.4.0"],
+    ["golangci-lint", "1.2.3"],
+  ]);
+  const prefix = "github.com/o/r";
+  const text = [
+    "dagger toolchain install github.com/o/r/toolchains/prettier@v0.1.0",
+    '"source": "github.com/o/r/toolchains/golangci-lint@v1.2.3",',
+    "github.com/o/r/toolchains/unknown@v9.9.9 and github.com/other/r/toolchains/prettier@v0.1.0.",
+    "`github.com/o/r/toolchains/prettier@v0.1.0`.",
+  ].join("\n");
+
+  test("references are rewritten to the package.json version, others left alone", () => {
+    expect(pinVersions(text, versions, prefix)).toBe(
+      [
+        "dagger toolchain install github.com/o/r/toolchains/prettier@v0.4.0",
+        '"source": "github.com/o/r/toolchains/golangci-lint@v1.2.3",',
+        "github.com/o/r/toolchains/unknown@v9.9.9 and github.com/other/r/toolchains/prettier@v0.1.0.",
+        "`github.com/o/r/toolchains/prettier@v0.4.0`.",
+      ].join("\n"),
+    );
+  });
+
+  test("stale references are named with the version they should have", () => {
+    expect(staleVersions(text, versions, prefix)).toEqual([
+      "github.com/o/r/toolchains/prettier@v0.1.0 (package.json says 0.4.0)",
+      "github.com/o/r/toolchains/prettier@v0.1.0 (package.json says 0.4.0)",
+    ]);
   });
 });

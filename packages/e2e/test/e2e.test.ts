@@ -2,7 +2,9 @@
 // repository holding the fixture, a copy of the toolchain and a dagger.json that
 // installs it (with the case's customizations); then `dagger check` and, where the case
 // names one, `dagger generate -y`, compared with the case's expectations in e2e.json.
-// Where the dagger CLI is absent the suite is skipped, and says so.
+// Where the dagger CLI is absent the suite is skipped, and says so; where the CLI is
+// present but does not run or reaches no engine, the suite fails and says why. Every
+// repository it makes is removed after its test.
 import { execFileSync, spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -10,13 +12,16 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkExample } from "@toolchains/docs/examples";
 import { introspect } from "@toolchains/testkit";
+import { sourceIgnore } from "@toolchains/shared/source-ignore";
+import { findCli, probeEngine, type Engine } from "./dagger.ts";
 
 interface Case {
   toolchain: string;
@@ -35,8 +40,7 @@ const fixtures = join(import.meta.dirname, "fixtures");
 const engineVersion = JSON.parse(
   readFileSync(join(root, "dagger.json"), "utf8"),
 ).engineVersion as string;
-const dagger = spawnSync("dagger", ["version"], { encoding: "utf8" });
-const hasDagger = dagger.status === 0;
+const cli = findCli();
 
 const cases = readdirSync(fixtures).flatMap((toolchain) =>
   readdirSync(join(fixtures, toolchain)).map((name) => ({
@@ -48,9 +52,16 @@ const cases = readdirSync(fixtures).flatMap((toolchain) =>
   })),
 );
 
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0))
+    rmSync(dir, { recursive: true, force: true });
+});
+
 /** A git repository of its own: `defaultPath: "/"` resolves to the root of the git repository. */
 function workspace(dir: string, spec: Case): string {
   const repo = mkdtempSync(join(tmpdir(), "e2e-"));
+  made.push(repo);
   cpSync(dir, repo, {
     recursive: true,
     filter: (path) => !path.endsWith("e2e.json"),
@@ -67,7 +78,9 @@ function workspace(dir: string, spec: Case): string {
     {
       argument: "source",
       defaultPath: "/",
-      ignore: [".git", "toolchains", "**/node_modules", "dagger.json"],
+      // The toolchain's default list (a customization replaces it), plus this
+      // workspace's own files.
+      ignore: [...sourceIgnore, "toolchains", "dagger.json"],
     },
     ...(spec.customizations ?? []),
   ];
@@ -117,10 +130,9 @@ function run(repo: string, args: string[]) {
 }
 
 test("the end-to-end suite knows whether it can run", () => {
-  if (!hasDagger)
-    console.warn(
-      "end-to-end suite skipped: no dagger CLI on PATH (install it to run the real engine)",
-    );
+  if (cli.state === "absent")
+    console.warn(`end-to-end suite skipped: ${cli.reason}`);
+  if (cli.state === "broken") throw new Error(cli.reason);
   expect(cases.length).toBeGreaterThan(0);
 });
 
@@ -145,10 +157,22 @@ test.each(cases)(
   },
 );
 
-describe.skipIf(!hasDagger)(
+describe.skipIf(cli.state !== "present")(
   "real engine (skipped: no dagger CLI on PATH)",
   () => {
-    test.each(cases)("$name", ({ dir, spec }) => {
+    let engine: Engine;
+    beforeAll(() => {
+      engine = probeEngine();
+    });
+
+    test("the dagger CLI reaches an engine", () => {
+      if (engine.state === "unreachable") throw new Error(engine.reason);
+      console.info(`end-to-end suite on engine ${engine.version}`);
+    });
+
+    test.for(cases)("$name", ({ dir, spec }, { skip }) => {
+      // Without an engine, the test above fails with the reason; these say no more.
+      if (engine.state !== "ready") skip("no engine (see above)");
       const repo = workspace(dir, spec);
       const checked = run(repo, ["check", spec.check]);
       expect(checked.status === 0, checked.output).toBe(spec.passes);

@@ -28,6 +28,7 @@ import { parseVersion, toSarif } from "./sarif.js";
 import { installDependencies, readProject } from "./shared/node-install.js";
 import { binArgv, dependsOn } from "./shared/node-project.js";
 import { lintVerdict } from "./verdict.js";
+import { sourceIgnore } from "./shared/source-ignore.js";
 
 interface EslintRun {
   report: EslintReport;
@@ -54,17 +55,7 @@ export class Eslint {
     /** The project to lint: by default the root of your repository. */
     @argument({
       defaultPath: "/",
-      ignore: [
-        ".git",
-        "**/node_modules",
-        "**/.pnpm-store",
-        "**/.yarn/cache",
-        "**/.yarn/unplugged",
-        "**/.turbo",
-        "**/.next",
-        "**/.cache",
-        "**/.eslintcache",
-      ],
+      ignore: sourceIgnore,
     })
     source: Directory,
     /** The Node image ESLint runs in (Node 24 on Alpine, pinned by digest). */

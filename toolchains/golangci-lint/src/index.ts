@@ -40,6 +40,7 @@ import {
   type Finding,
   type ReportFormat,
 } from "./report.js";
+import { sourceIgnore } from "./shared/source-ignore.js";
 
 interface ModuleRun {
   result: RunResult;
@@ -70,15 +71,7 @@ export class GolangciLint {
     /** The repository to lint: by default its root, without .git, dependency folders and caches. */
     @argument({
       defaultPath: "/",
-      ignore: [
-        ".git",
-        "**/node_modules",
-        "**/.cache",
-        "**/.idea",
-        "**/.vscode",
-        "**/bin",
-        "**/dist",
-      ],
+      ignore: sourceIgnore,
     })
     source: Directory,
     /** The golangci-lint v2 release; the official image is pinned by digest for known releases. */

@@ -23,6 +23,7 @@ import {
 } from "./prettier.js";
 import { installDependencies, readProject } from "./shared/node-install.js";
 import { binArgv, dependsOn } from "./shared/node-project.js";
+import { sourceIgnore } from "./shared/source-ignore.js";
 
 interface FormatRun {
   outcome: FormatOutcome;
@@ -47,16 +48,7 @@ export class Prettier {
     /** The project to format: by default the root of your repository. */
     @argument({
       defaultPath: "/",
-      ignore: [
-        ".git",
-        "**/node_modules",
-        "**/.pnpm-store",
-        "**/.yarn/cache",
-        "**/.yarn/unplugged",
-        "**/.turbo",
-        "**/.next",
-        "**/.cache",
-      ],
+      ignore: sourceIgnore,
     })
     source: Directory,
     /** The Node image prettier runs in (Node 24 on Alpine, pinned by digest). */

@@ -32,6 +32,7 @@ import {
   noSnapshotPluginNote,
   usedSnapshotPlugins,
 } from "./snapshots.js";
+import { sourceIgnore } from "./shared/source-ignore.js";
 
 @object()
 export class Pytest {
@@ -57,21 +58,7 @@ export class Pytest {
     /** The project to test: by default the root of your repository. */
     @argument({
       defaultPath: "/",
-      ignore: [
-        ".git",
-        "**/node_modules",
-        "**/.venv",
-        "**/__pycache__",
-        "**/*.pyc",
-        "**/.pytest_cache",
-        "**/.mypy_cache",
-        "**/.ruff_cache",
-        "**/.tox",
-        "**/.nox",
-        "**/*.egg-info",
-        "**/.coverage",
-        "**/htmlcov",
-      ],
+      ignore: sourceIgnore,
     })
     source: Directory,
     /** The Python to test with, like 3.13; empty: .python-version, then requires-python, then 3.14. */

@@ -49,6 +49,7 @@ import {
   type Scanner,
   type ScanSettings,
 } from "./trivy.js";
+import { sourceIgnore } from "./shared/source-ignore.js";
 
 /** What a scan needs in the shared cache before it runs. */
 interface Needs {
@@ -83,16 +84,7 @@ export class Trivy {
     /** The project to scan: by default the root of your repository. */
     @argument({
       defaultPath: "/",
-      ignore: [
-        ".git",
-        "**/node_modules",
-        "**/.venv",
-        "**/__pycache__",
-        "**/.terraform",
-        "**/.turbo",
-        "**/.next",
-        "**/.cache",
-      ],
+      ignore: sourceIgnore,
     })
     source: Directory,
     /** The trivy release to run; 0.69.4, 0.69.5 and 0.69.6 are refused (malicious builds, March 2026). */

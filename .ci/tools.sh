@@ -36,7 +36,7 @@ if ! "$tools/bin/trivy" --version 2>/dev/null | grep -qx "Version: $TRIVY_VERSIO
 fi
 
 venv="$toolchains_root/.ci/.venv"
-want="uv==$UV_VERSION poetry==$POETRY_VERSION pdm==$PDM_VERSION"
+want="uv==$UV_VERSION poetry==$POETRY_VERSION pdm==$PDM_VERSION $PDM_CONSTRAINTS"
 if [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$want" ]; then
   echo "tools: installing $want into .ci/.venv"
   python3 -m venv --clear "$venv"

@@ -28,3 +28,6 @@ COREPACK_VERSION="0.36.0"
 # The pnpm and Yarn the Node fixtures' packageManager fields name, and Yarn 1 for
 # projects with a Yarn 1 lockfile and no field. The last of each is corepack's default.
 COREPACK_MANAGERS="yarn@1.22.22 pnpm@10.18.3 yarn@4.18.1"
+# pdm 2.28.2 breaks with the newest releases of two of its dependencies (hishel 2 drops
+# SyncSqliteStorage; unearth 0.19 moves to httpx2), so the host venv holds them back.
+PDM_CONSTRAINTS="hishel<2 unearth<0.19"

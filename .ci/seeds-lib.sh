@@ -6,16 +6,17 @@ locks="$toolchains_root/.ci/.cache/locks"
 fixtures="$toolchains_root/toolchains"
 mkdir -p "$seeds" "$locks"
 # The repository's package.json says "type": "module"; Yarn 2+ in the corepack seed is
-# CommonJS, so the folder of the seeds gets its own package.json.
-[ -e "$seeds/../package.json" ] || echo '{ "type": "commonjs" }' >"$seeds/../package.json"
+# CommonJS, so the corepack seed gets its own package.json.
+mkdir -p "$seeds/corepack"
+[ -e "$seeds/corepack/package.json" ] || echo '{ "type": "commonjs" }' >"$seeds/corepack/package.json"
 
 # Runs a command with no network but loopback, as the seeds' verification needs.
 offline() { unshare --net bash -c 'ip link set lo up && "$@"' offline "$@"; }
 
-# The stamp of a seed: a hash of the scripts and files it is made from. `fresh NAME
+# The stamp of a seed: a hash of its script, the versions and the files it is made from. `fresh NAME
 # FILES...` succeeds when the seed was made from exactly those; `stamp NAME FILES...`
 # records it.
-seed_hash() { cat "$toolchains_root"/.ci/versions.sh "$toolchains_root"/.ci/seeds-*.sh "$@" | sha256sum | cut -c1-16; }
+seed_hash() { cat "$toolchains_root"/.ci/versions.sh "$toolchains_root"/.ci/seeds-lib.sh "$0" "$@" | sha256sum | cut -c1-16; }
 fresh() { local name="$1"; shift; [ "$(cat "$seeds/.$name.stamp" 2>/dev/null)" = "$(seed_hash "$@")" ]; }
 stamp() { local name="$1"; shift; seed_hash "$@" >"$seeds/.$name.stamp"; }
 

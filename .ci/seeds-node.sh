@@ -54,6 +54,8 @@ seed_fixture() { # fixture, lockfile, lock command, install command, offline env
   dir="$(scratch "$fixture" "$name")"
   if [ -e "$dir/$lockfile" ] || [ "$lockfile" = yarn.lock ]; then
     rm -f "$dir/$lockfile"
+    # An empty yarn.lock marks the project root, so Yarn looks no further up.
+    [ "$lockfile" != yarn.lock ] || : >"$dir/yarn.lock"
     (cd "$dir" && $lock >"$work/$name.log" 2>&1) || { cat "$work/$name.log"; return 1; }
     mkdir -p "$locks/$fixture" && cp "$dir/$lockfile" "$locks/$fixture/"
   fi

@@ -50,7 +50,7 @@ online() {
   fi
   (cd "$dir" && export VIRTUAL_ENV="$dir/venv" && for s in "$@"; do eval "$s" || exit 1; done) \
     >"$work/$fixture.log" 2>&1 || { cat "$work/$fixture.log"; return 1; }
-  "$dir/venv/bin/python" -m pip freeze --all --exclude-editable 2>/dev/null | grep '==' >>"$work/pins.txt" || true
+  uv pip freeze --python "$dir/venv/bin/python" --exclude-editable | grep "==" >>"$work/pins.txt" || true
 }
 offline_check() {
   local fixture="$1" lockfile="$2" off="$3" dir

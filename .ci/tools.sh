@@ -19,6 +19,35 @@ if [ "${1:-}" = --versions ]; then
   exit 0
 fi
 
+# `tools.sh quick` installs the tools that download (seconds), `tools.sh go` builds the
+# Go ones (minutes of CPU), so setup can fill the seeds meanwhile; no argument does both.
+part="${1:-all}"
+
+if [ "$part" != go ]; then
+  venv="$toolchains_root/.ci/.venv"
+  want="uv==$UV_VERSION poetry==$POETRY_VERSION pdm==$PDM_VERSION $PDM_CONSTRAINTS"
+  if [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$want" ]; then
+    echo "tools: installing $want into .ci/.venv"
+    python3 -m venv --clear "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $want
+    echo "$want" >"$venv/.pinned"
+  fi
+  for bin in uv uvx poetry pdm; do ln -sf "../../.venv/bin/$bin" "$tools/bin/$bin"; done
+
+  # corepack and bun from npm (bun's package brings its binary in an optional dependency).
+  node_tools="$tools/node"
+  want="corepack@$COREPACK_VERSION bun@$BUN_VERSION"
+  if [ "$(cat "$node_tools/.pinned" 2>/dev/null)" != "$want" ]; then
+    echo "tools: installing $want into .ci/.tools/node"
+    rm -rf "$node_tools"
+    npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$node_tools" $want >/dev/null
+    echo "$want" >"$node_tools/.pinned"
+  fi
+  for bin in corepack bun; do ln -sf "../node/node_modules/.bin/$bin" "$tools/bin/$bin"; done
+fi
+
+[ "$part" != quick ] || exit 0
+
 # The Go toolchain lands in GOMODCACHE (golang.org/toolchain), offline afterwards.
 GOTOOLCHAIN="$GO_TOOLCHAIN" go version >/dev/null
 
@@ -34,24 +63,3 @@ if ! "$tools/bin/trivy" --version 2>/dev/null | grep -qx "Version: $TRIVY_VERSIO
   GOEXPERIMENT=jsonv2 go install -ldflags "-s -w -X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" \
     "github.com/aquasecurity/trivy/cmd/trivy@v$TRIVY_VERSION"
 fi
-
-venv="$toolchains_root/.ci/.venv"
-want="uv==$UV_VERSION poetry==$POETRY_VERSION pdm==$PDM_VERSION $PDM_CONSTRAINTS"
-if [ "$(cat "$venv/.pinned" 2>/dev/null)" != "$want" ]; then
-  echo "tools: installing $want into .ci/.venv"
-  python3 -m venv --clear "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check $want
-  echo "$want" >"$venv/.pinned"
-fi
-for bin in uv uvx poetry pdm; do ln -sf "../../.venv/bin/$bin" "$tools/bin/$bin"; done
-
-# corepack and bun from npm (bun's package brings its binary in an optional dependency).
-node_tools="$tools/node"
-want="corepack@$COREPACK_VERSION bun@$BUN_VERSION"
-if [ "$(cat "$node_tools/.pinned" 2>/dev/null)" != "$want" ]; then
-  echo "tools: installing $want into .ci/.tools/node"
-  rm -rf "$node_tools"
-  npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$node_tools" $want >/dev/null
-  echo "$want" >"$node_tools/.pinned"
-fi
-for bin in corepack bun; do ln -sf "../node/node_modules/.bin/$bin" "$tools/bin/$bin"; done

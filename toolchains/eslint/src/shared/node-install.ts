@@ -20,6 +20,8 @@ export interface ProjectFacts {
   /** Absent when the source has no package.json. */
   project?: NodeProject;
   packageJson?: PackageJson;
+  /** Names at the source's root. */
+  rootFiles: string[];
 }
 
 /** Reads the few files package manager detection needs. */
@@ -30,16 +32,17 @@ export async function readProject(
   const rootFiles = await source.entries();
   if (!rootFiles.includes("package.json")) {
     detectProject(requested, { rootFiles }); // still rejects an unknown packageManager setting
-    return {};
+    return { rootFiles };
   }
   const packageJson = parsePackageJson(
     await source.file("package.json").contents(),
   );
   const yarnLockHead = rootFiles.includes("yarn.lock")
-    ? await source.file("yarn.lock").contents({ limitLines: 1 })
+    ? await source.file("yarn.lock").contents({ limitLines: 3 })
     : undefined;
   return {
     packageJson,
+    rootFiles,
     project: detectProject(requested, { packageJson, rootFiles, yarnLockHead }),
   };
 }

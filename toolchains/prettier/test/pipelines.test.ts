@@ -140,6 +140,11 @@ describe.concurrent("install per package manager", () => {
     expect(r.execs[1]).toMatchObject({
       env: { BUN_INSTALL_CACHE_DIR: "/cache/bun" },
     });
+    // bun's own download is kept on npm's cache volume.
+    expect(r.execs[0]).toMatchObject({
+      env: { npm_config_cache: "/cache/npm" },
+      mounts: { "/cache/npm": { type: "cache", volume: "npm-cache" } },
+    });
   });
 
   test("no package.json: the pinned prettier, installed without the source", async () => {

@@ -62,6 +62,11 @@ export async function installDependencies(
     .withEnvVariable("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0");
   for (const [name, value] of Object.entries(store.env))
     ctr = ctr.withEnvVariable(name, value);
+  // bun comes from npm: its download is kept on npm's cache volume too.
+  if (project.manager === "bun")
+    ctr = ctr
+      .withMountedCache("/cache/npm", dag.cacheVolume("npm-cache"))
+      .withEnvVariable("npm_config_cache", "/cache/npm");
   for (const argv of setupArgv(project, bunVersion)) ctr = ctr.withExec(argv);
   const installed = ctr
     .withDirectory("/src", source, { include: [...installInputs] })

@@ -4,7 +4,8 @@
 # fixture installs with the toolchains' frozen install and no network. The fixtures'
 # lockfiles are stubs, so each fixture is locked here for real (the lockfiles are kept in
 # .ci/.cache/locks), installed online to fill the stores, then installed again offline
-# in a fresh copy as the check. (trivy's npm fixtures are only scanned, never installed:
+# in a fresh copy as the check. The executed suites' projects (fixtures/executed/<manager>)
+# have real lockfiles, installed as committed. (trivy's npm fixtures are only scanned, never installed:
 # the jquery 3.3.9 they lock was never published.)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/seeds-lib.sh"
@@ -16,8 +17,12 @@ npm_fixtures="eslint/test/fixtures/broken-config eslint/test/fixtures/clean esli
 pnpm_fixtures="eslint/test/fixtures/pnpm prettier/test/fixtures/pnpm"
 yarn_fixtures="eslint/test/fixtures/yarn prettier/test/fixtures/yarn"
 bun_fixtures="eslint/test/fixtures/bun prettier/test/fixtures/bun"
+# The executed suites' projects carry real lockfiles: they are installed as committed.
+executed_fixtures=$(cd "$fixtures" && ls -d */test/fixtures/executed/*)
 inputs=$(for f in $npm_fixtures $pnpm_fixtures $yarn_fixtures $bun_fixtures; do
-  find "$fixtures/$f" -name package.json -not -path '*/node_modules/*'; done | sort)
+  find "$fixtures/$f" -name package.json -not -path '*/node_modules/*'; done | sort
+  for f in $executed_fixtures; do
+    find "$fixtures/$f" -maxdepth 1 \( -name package.json -o -name '*lock*' \); done | sort)
 # shellcheck disable=SC2086
 fresh node $inputs && exit 0
 
@@ -94,6 +99,37 @@ export BUN_INSTALL_CACHE_DIR="$seeds/bun-cache"
 for f in $bun_fixtures; do
   seed_fixture "$f" bun.lock "bun install --lockfile-only --ignore-scripts" \
     "bun install --frozen-lockfile --ignore-scripts" BUN_INSTALL_CACHE_DIR="$seeds/bun-cache"
+done
+
+echo "seeds: yarn-cache and the executed suites' projects"
+export YARN_CACHE_FOLDER="$seeds/yarn-cache"
+# A project with a real lockfile: installed as committed online, then offline.
+seed_locked() { # fixture, install command, offline env...
+  local fixture="$1" install="$2" name dir
+  shift 2
+  name="$(echo "$fixture" | tr / -)"
+  for run in online offline; do
+    dir="$(scratch "$fixture" "$name-$run")"
+    if [ "$run" = online ]; then
+      (cd "$dir" && $install >"$work/$name.log" 2>&1) || { cat "$work/$name.log"; return 1; }
+    else
+      (cd "$dir" && offline env "$@" $install >"$work/$name.log" 2>&1) ||
+        { echo "seeds: $fixture did not install offline:"; cat "$work/$name.log"; return 1; }
+    fi
+  done
+}
+for f in $executed_fixtures; do
+  case "$(basename "$f")" in
+  npm) seed_locked "$f" "npm ci --ignore-scripts --no-audit --no-fund" npm_config_offline=true ;;
+  pnpm) seed_locked "$f" "pnpm install --frozen-lockfile --ignore-scripts" npm_config_offline=true \
+    "${corepack_offline[@]}" ;;
+  # Yarn 1 as the Node image has it, not corepack's default Yarn.
+  yarn1) seed_locked "$f" "${TOOLCHAINS_NODE_IMAGE:?}/bin/yarn install --frozen-lockfile --ignore-scripts --non-interactive" \
+    npm_config_offline=true ;;
+  yarn4) seed_locked "$f" "yarn install --immutable --mode=skip-build" YARN_ENABLE_NETWORK=0 "${corepack_offline[@]}" ;;
+  bun) seed_locked "$f" "bun install --frozen-lockfile --ignore-scripts" ;;
+  *) echo "seeds: $f names no package manager (npm, pnpm, yarn1, yarn4, bun)"; exit 1 ;;
+  esac
 done
 
 # shellcheck disable=SC2086

@@ -19,6 +19,8 @@ export interface ProjectFacts {
   /** Absent when the source has no package.json. */
   project?: NodeProject;
   packageJson?: PackageJson;
+  /** Names at the source's root. */
+  rootFiles: string[];
 }
 
 /** Reads the few files package manager detection needs. */
@@ -29,16 +31,17 @@ export async function readProject(
   const rootFiles = await source.entries();
   if (!rootFiles.includes("package.json")) {
     detectProject(requested, { rootFiles }); // still rejects an unknown packageManager setting
-    return {};
+    return { rootFiles };
   }
   const packageJson = parsePackageJson(
     await source.file("package.json").contents(),
   );
   const yarnLockHead = rootFiles.includes("yarn.lock")
-    ? await source.file("yarn.lock").contents({ limitLines: 1 })
+    ? await source.file("yarn.lock").contents({ limitLines: 3 })
     : undefined;
   return {
     packageJson,
+    rootFiles,
     project: detectProject(requested, { packageJson, rootFiles, yarnLockHead }),
   };
 }
@@ -58,6 +61,11 @@ export async function installDependencies(
     .withEnvVariable("COREPACK_ENABLE_DOWNLOAD_PROMPT", "0");
   for (const [name, value] of Object.entries(store.env))
     ctr = ctr.withEnvVariable(name, value);
+  // bun comes from npm: its download is kept on npm's cache volume too.
+  if (project.manager === "bun")
+    ctr = ctr
+      .withMountedCache("/cache/npm", dag.cacheVolume("npm-cache"))
+      .withEnvVariable("npm_config_cache", "/cache/npm");
   for (const argv of setupArgv(project, bunVersion)) ctr = ctr.withExec(argv);
   const installed = ctr
     .withDirectory("/src", source, { include: [...installInputs] })

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 // Decisions about a Node project, made from its files alone: which package manager it
 // uses, how to install it without touching its lockfile, which files that install
 // reads, where package stores live, and what an install failure means.
@@ -15,6 +17,7 @@ export const packageManagers: readonly PackageManager[] = [
 export class ProjectError extends Error {}
 
 export interface PackageJson {
+  name?: string;
   packageManager?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -107,7 +110,10 @@ export interface ProjectFiles {
   packageJson?: PackageJson;
   /** Names of the files at the project root. */
   rootFiles: readonly string[];
-  /** The first line of yarn.lock, which tells Yarn 1 from Yarn 2+. */
+  /**
+   * The first lines of yarn.lock, which tell Yarn 1 ("# yarn lockfile v1", after a
+   * comment line) from Yarn 2+ ("__metadata:").
+   */
   yarnLockHead?: string;
 }
 
@@ -157,7 +163,7 @@ export function detectProject(
       ? !version.startsWith("1.")
       : files.rootFiles.includes(".yarnrc.yml") ||
         (files.yarnLockHead !== undefined &&
-          !files.yarnLockHead.startsWith("# yarn lockfile v1")));
+          !/^# yarn lockfile v1\s*$/m.test(files.yarnLockHead)));
   return {
     manager,
     ...(version ? { version } : {}),
@@ -277,12 +283,73 @@ export function setupArgv(
   return [];
 }
 
-/** Runs a binary the project installed; Yarn 2+ may use Plug'n'Play, so through yarn. */
+/**
+ * Runs a binary the project installed. Straight from node_modules/.bin where there is
+ * one: Yarn 1's `yarn <bin>` wraps the tool's stdout in "yarn run v1…", "$ …" and
+ * "Done in …" lines. Yarn 2+ may use Plug'n'Play, so through `yarn`, which prints
+ * nothing of its own there.
+ */
 export function binArgv(project: NodeProject, bin: string): string[] {
-  return project.manager === "yarn"
-    ? ["yarn", bin]
-    : [`node_modules/.bin/${bin}`];
+  return project.yarnBerry ? ["yarn", bin] : [`node_modules/.bin/${bin}`];
 }
+
+/**
+ * The name of a tool's cache file for this project. Prettier and ESLint drop the
+ * entries of every file a run did not visit, so projects (or `paths` settings) that
+ * share one engine need a file each, or they evict each other's. The `cacheKey`
+ * setting when set; otherwise the root package.json's name (or, without one, the
+ * names at the root) and the settings that choose the files, as a digest.
+ */
+export function toolCacheName(
+  cacheKey: string,
+  project: { packageJson?: PackageJson; rootFiles: readonly string[] },
+  scope: unknown,
+): string {
+  if (cacheKey) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(cacheKey))
+      throw new ProjectError(
+        `cacheKey may hold letters, digits, ".", "_" and "-" (starting with a letter or digit); got "${cacheKey}".`,
+      );
+    return cacheKey;
+  }
+  const name = project.packageJson?.name;
+  const identity = project.packageJson
+    ? { name: name ?? null }
+    : { rootFiles: [...project.rootFiles].sort() };
+  const digest = createHash("sha256")
+    .update(JSON.stringify([identity, scope]))
+    .digest("hex")
+    .slice(0, 12);
+  const label =
+    (name ?? "")
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[-.]+/, "")
+      .slice(0, 40) || "project";
+  return `${label}-${digest}`;
+}
+
+/**
+ * Files no formatter or linter run by a toolchain may rewrite or report: lockfiles, at
+ * any depth (the toolchains never rewrite them), and what a Yarn 2+ install writes
+ * into the project (.pnp.cjs, .pnp.loader.mjs, .pnp.data.json, .yarn/).
+ */
+export function installOwned(path: string): boolean {
+  const name = path.split("/").pop()!;
+  return (
+    lockfiles.some(([lockfile]) => lockfile === name) ||
+    yarnArtifacts.some((artifact) =>
+      artifact.endsWith("/") ? path.startsWith(artifact) : path === artifact,
+    )
+  );
+}
+
+/** What a Yarn 2+ install writes into the project, relative to its root. */
+export const yarnArtifacts: readonly string[] = [
+  ".pnp.cjs",
+  ".pnp.loader.mjs",
+  ".pnp.data.json",
+  ".yarn/",
+];
 
 export function dependsOn(
   packageJson: PackageJson | undefined,

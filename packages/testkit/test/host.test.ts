@@ -184,3 +184,42 @@ test("a step that outlives its timeout is killed and says so", async () => {
     quick.dispose();
   }
 });
+
+test("the same step on one host runs once, as on one engine; a changed input runs again", async () => {
+  const memo = new Host();
+  try {
+    const script = "echo run >> /cache/runs; wc -l < /cache/runs";
+    const first = await call({
+      module,
+      repo,
+      host: memo,
+      function: "output",
+      args: { script },
+    });
+    const again = await call({
+      module,
+      repo,
+      host: memo,
+      function: "output",
+      args: { script },
+    });
+    const changed = await call({
+      module,
+      repo,
+      host: memo,
+      function: "output",
+      args: { script: `${script} # changed` },
+    });
+    expect([first.returned, again.returned, changed.returned]).toEqual([
+      "1\n",
+      "1\n",
+      "2\n",
+    ]);
+    expect(first.execs[0]!.cached).toBeUndefined();
+    expect(again.execs[0]!.cached).toBe(true);
+    expect(again.execs[0]!.durationMs).toBeUndefined();
+    expect(changed.execs[0]!.cached).toBeUndefined();
+  } finally {
+    memo.dispose();
+  }
+});

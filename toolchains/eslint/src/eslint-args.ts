@@ -23,11 +23,37 @@ export const reportFile = "/tmp/eslint/report.json";
 export const cacheDir = "/cache/eslint";
 
 /**
- * One cache file per mode, so the `lint` check and the `fix` generator, which
- * `dagger check` runs side by side, never write the same file at once. Entries are
- * keyed by absolute path, and /src never moves.
+ * One cache file per project (see toolCacheName: ESLint drops the entries of files a
+ * run did not visit, so projects sharing an engine keep their own) and per mode, so
+ * the `lint` check and the `fix` generator, which `dagger check` runs side by side,
+ * never write the same file at once. Entries are keyed by absolute path, and /src
+ * never moves.
  */
-export const cacheFile = (mode: RunMode) => `${cacheDir}/${mode}.eslintcache`;
+export const cacheFile = (name: string, mode: RunMode) =>
+  `${cacheDir}/${name}-${mode}.eslintcache`;
+
+/** ESLint's bulk suppressions file, relative to /src: its default, or --suppressions-location in extraArgs. */
+export function suppressionsFile(extraArgs: readonly string[]): string {
+  for (const [i, arg] of extraArgs.entries()) {
+    if (arg === "--suppressions-location" && extraArgs[i + 1])
+      return extraArgs[i + 1]!.replace(/^\.\//, "");
+    if (arg.startsWith("--suppressions-location="))
+      return arg.slice("--suppressions-location=".length).replace(/^\.\//, "");
+  }
+  return "eslint-suppressions.json";
+}
+
+/** What a run adds to the settings: its cache file, and whether to prune suppressions. */
+export interface RunContext {
+  cacheName: string;
+  /**
+   * A fix run on a project with bulk suppressions prunes those its fixes made unused
+   * (ESLint exits 2 otherwise); the pruned file joins the changeset.
+   */
+  pruneSuppressions: boolean;
+  /** Files the install wrote into the source (Yarn 2+'s .pnp.cjs), for --ignore-pattern. */
+  ignorePatterns: readonly string[];
+}
 
 const fixTypeNames = ["problem", "suggestion", "layout", "directive"];
 
@@ -55,12 +81,17 @@ export function validateOptions(o: EslintOptions): void {
     );
 }
 
-export function eslintArgs(o: EslintOptions, mode: RunMode): string[] {
+export function eslintArgs(
+  o: EslintOptions,
+  mode: RunMode,
+  run: RunContext,
+): string[] {
   return [
     ...(mode === "fix"
       ? [
           "--fix",
           ...(o.fixTypes.length ? ["--fix-type", o.fixTypes.join(",")] : []),
+          ...(run.pruneSuppressions ? ["--prune-suppressions"] : []),
         ]
       : []),
     "--format",
@@ -71,11 +102,12 @@ export function eslintArgs(o: EslintOptions, mode: RunMode): string[] {
       ? [
           "--cache",
           "--cache-location",
-          cacheFile(mode),
+          cacheFile(run.cacheName, mode),
           "--cache-strategy",
           "content",
         ]
       : []),
+    ...run.ignorePatterns.flatMap((p) => ["--ignore-pattern", p]),
     ...(o.config ? ["--config", o.config] : []),
     // A fix run must not fail for warnings: it returns what it fixed either way.
     ...(mode === "lint" && o.maxWarnings !== undefined

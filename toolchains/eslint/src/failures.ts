@@ -51,6 +51,13 @@ function advice(text: string): string {
       "ESLint 9 and later read only flat config; a project still on .eslintrc.* has to migrate: " +
       "https://eslint.org/docs/latest/use/configure/migration-guide"
     );
+  if (/There are suppressions left that do not occur anymore/.test(text))
+    return (
+      "ESLint's bulk suppressions file (eslint-suppressions.json) lists violations that no longer occur, and ESLint fails until they are pruned. " +
+      "Run `dagger generate eslint:fix`, which prunes them, or `npx eslint --prune-suppressions` locally, and commit the file."
+    );
+  if (/The suppressions file does not exist/.test(text))
+    return "extraArgs names a --suppressions-location with no file there: create it with `npx eslint --suppress-all`, or fix the path.";
   if (/Invalid option '--concurrency'/.test(text))
     return "The concurrency setting needs ESLint 9.34 or later: upgrade ESLint, or set concurrency to off.";
   if ((m = /Invalid option '([^']+)'/.exec(text)))

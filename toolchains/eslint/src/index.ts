@@ -19,14 +19,24 @@ import {
   cacheDir,
   eslintArgs,
   reportFile,
+  suppressionsFile,
   validateOptions,
   type RunMode,
 } from "./eslint-args.js";
 import { eslintMissing, explainFailure, noPackageJson } from "./failures.js";
 import { fixedFiles, parseReport, type EslintReport } from "./results.js";
 import { parseVersion, toSarif } from "./sarif.js";
-import { installDependencies, readProject } from "./shared/node-install.js";
-import { binArgv, dependsOn } from "./shared/node-project.js";
+import {
+  installDependencies,
+  readProject,
+  type ProjectFacts,
+} from "./shared/node-install.js";
+import {
+  binArgv,
+  dependsOn,
+  toolCacheName,
+  yarnArtifacts,
+} from "./shared/node-project.js";
 import { lintVerdict } from "./verdict.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
 
@@ -35,6 +45,8 @@ interface EslintRun {
   exitCode: number;
   /** The source as the run left it: with the fixed files, for a fix run. */
   after: Directory;
+  /** The bulk suppressions file a fix run pruned, when the project has one. */
+  suppressions?: string;
 }
 
 @object()
@@ -47,6 +59,7 @@ export class Eslint {
   maxWarnings?: number;
   concurrency: string;
   cache: boolean;
+  cacheKey: string;
   fixTypes: string[];
   extraArgs: string[];
   bunVersion: string;
@@ -72,6 +85,8 @@ export class Eslint {
     concurrency = "off",
     /** Keep ESLint's cache on a cache volume, so warm runs re-lint only changed files. */
     cache = true,
+    /** Names this project's ESLint cache files; empty derives it from package.json's name and the settings that choose the files, so projects sharing an engine keep their own. */
+    cacheKey = "",
     /** The kinds of fixes `fix` applies (problem, suggestion, layout, directive); empty applies all. */
     fixTypes: string[] = [],
     /** More ESLint options, placed before the paths (e.g. ["--report-unused-disable-directives"]). */
@@ -87,6 +102,7 @@ export class Eslint {
     this.maxWarnings = maxWarnings;
     this.concurrency = concurrency;
     this.cache = cache;
+    this.cacheKey = cacheKey;
     this.fixTypes = fixTypes;
     this.extraArgs = extraArgs;
     this.bunVersion = bunVersion;
@@ -101,12 +117,13 @@ export class Eslint {
     if (failure) throw new Error(failure);
   }
 
-  /** Applies ESLint's fixes: the changeset holds exactly the files ESLint rewrote. */
+  /** Applies ESLint's fixes: the changeset holds exactly the files ESLint rewrote, and eslint-suppressions.json when the fixes left suppressions to prune. */
   @func()
   @generate()
   async fix(): Promise<Changeset> {
     const run = await this.run("fix");
-    return fixedFiles(run.report)
+    const suppressions = run.suppressions ? [run.suppressions] : [];
+    return [...fixedFiles(run.report), ...suppressions]
       .reduce(
         (dir, path) => dir.withFile(path, run.after.file(path)),
         this.source,
@@ -133,13 +150,20 @@ export class Eslint {
 
   /** Runs ESLint once on a copy of the source; Dagger caches the run for the other functions. */
   private async run(mode: RunMode): Promise<EslintRun> {
-    const { tool, bin } = await this.installed();
+    const { tool, bin, facts } = await this.installed();
     let ctr = tool.withDirectory("/src", this.source).withWorkdir("/src");
     if (this.cache)
       ctr = ctr.withMountedCache(cacheDir, dag.cacheVolume("eslint-cache"));
-    const ran = ctr.withExec([...bin, ...eslintArgs(this, mode)], {
-      expect: ReturnType.Any,
+    const suppressions = suppressionsFile(this.extraArgs);
+    const pruneSuppressions =
+      mode === "fix" && (await this.source.exists(suppressions));
+    const args = eslintArgs(this, mode, {
+      cacheName: this.cacheName(facts),
+      pruneSuppressions,
+      // What a Yarn 2+ install wrote into /src is not the project's code.
+      ignorePatterns: facts.project?.yarnBerry ? yarnArtifacts : [],
     });
+    const ran = ctr.withExec([...bin, ...args], { expect: ReturnType.Any });
     const exitCode = await ran.exitCode();
     // 0: no errors; 1: errors, or too many warnings; anything else: ESLint could not run.
     if (exitCode !== 0 && exitCode !== 1)
@@ -154,11 +178,29 @@ export class Eslint {
         { cause: e },
       );
     }
-    return { report, exitCode, after: ran.directory("/src") };
+    return {
+      report,
+      exitCode,
+      after: ran.directory("/src"),
+      ...(pruneSuppressions ? { suppressions } : {}),
+    };
+  }
+
+  /** This project's cache file name: one per project and file selection. */
+  private cacheName(facts: ProjectFacts): string {
+    return toolCacheName(this.cacheKey, facts, {
+      paths: this.paths,
+      config: this.config,
+      extraArgs: this.extraArgs,
+    });
   }
 
   /** The container with the project's dependencies, and the command that runs its ESLint. */
-  private async installed(): Promise<{ tool: Container; bin: string[] }> {
+  private async installed(): Promise<{
+    tool: Container;
+    bin: string[];
+    facts: ProjectFacts;
+  }> {
     validateOptions(this);
     const facts = await readProject(this.source, this.packageManager);
     if (!facts.project) throw new Error(noPackageJson());
@@ -170,7 +212,7 @@ export class Eslint {
       facts.project,
       this.bunVersion,
     );
-    return { tool, bin: binArgv(facts.project, "eslint") };
+    return { tool, bin: binArgv(facts.project, "eslint"), facts };
   }
 
   /** The project's ESLint version, from a step that never sees the source. */

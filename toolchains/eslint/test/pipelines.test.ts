@@ -28,7 +28,10 @@ const lintFlags = [
   "/tmp/eslint/report.json",
   "--cache",
   "--cache-location",
-  "/cache/eslint/lint.eslintcache",
+  // One file per project: its package.json name, then a digest (see toolCacheName).
+  expect.stringMatching(
+    /^\/cache\/eslint\/[\w.-]+-[0-9a-f]{12}-lint\.eslintcache$/,
+  ),
   "--cache-strategy",
   "content",
 ];
@@ -153,13 +156,21 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
     ]);
   });
 
-  test("yarn 4: an immutable install, and ESLint through yarn (Plug'n'Play)", async () => {
+  test("yarn 4: an immutable install, and ESLint through yarn (Plug'n'Play), never on what the install wrote", async () => {
     const r = await realCall("yarn", "lint");
     expect(r.error).toBeUndefined();
     expect(r.execs.map((e) => e.argv)).toEqual([
       ["corepack", "enable"],
       ["yarn", "install", "--immutable", "--mode=skip-build"],
-      ["yarn", "eslint", ...lintFlags, "."],
+      [
+        "yarn",
+        "eslint",
+        ...lintFlags,
+        ...[".pnp.cjs", ".pnp.loader.mjs", ".pnp.data.json", ".yarn/"].flatMap(
+          (p) => ["--ignore-pattern", p],
+        ),
+        ".",
+      ],
     ]);
   });
 
@@ -217,7 +228,9 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
       "/tmp/eslint/report.json",
       "--cache",
       "--cache-location",
-      "/cache/eslint/fix.eslintcache",
+      expect.stringMatching(
+        /^\/cache\/eslint\/[\w.-]+-[0-9a-f]{12}-fix\.eslintcache$/,
+      ),
       "--cache-strategy",
       "content",
       ".",

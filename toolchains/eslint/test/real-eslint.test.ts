@@ -117,8 +117,11 @@ describe.concurrent("lint", () => {
     const s = scratch("failing");
     const args = argv({}, "lint", s);
     const cold = await runEslint(s, args);
-    expect(readdirSync(s.cache)).toEqual(["lint.eslintcache"]);
-    const cache = readFileSync(join(s.cache, "lint.eslintcache"), "utf8");
+    expect(readdirSync(s.cache)).toEqual(["project-lint.eslintcache"]);
+    const cache = readFileSync(
+      join(s.cache, "project-lint.eslintcache"),
+      "utf8",
+    );
     expect(cache).toContain(join(s.dir, "src/app.js"));
     const warm = await runEslint(s, args);
     expect(warm.exitCode).toBe(1);

@@ -66,7 +66,11 @@ export function argv(
   mode: RunMode,
   s: Scratch,
 ): string[] {
-  return eslintArgs({ ...defaults, ...options }, mode).map((a) =>
+  return eslintArgs({ ...defaults, ...options }, mode, {
+    cacheName: "project",
+    pruneSuppressions: false,
+    ignorePatterns: [],
+  }).map((a) =>
     a === reportFile
       ? join(s.out, "report.json")
       : a.startsWith(`${cacheDir}/`)

@@ -16,19 +16,40 @@ import {
   ReturnType,
 } from "@dagger.io/dagger";
 import {
+  cacheDir,
   classify,
   prettierArgs,
   unformattedReport,
   type FormatOutcome,
 } from "./prettier.js";
-import { installDependencies, readProject } from "./shared/node-install.js";
-import { binArgv, dependsOn } from "./shared/node-project.js";
+import {
+  installDependencies,
+  readProject,
+  type ProjectFacts,
+} from "./shared/node-install.js";
+import {
+  binArgv,
+  dependsOn,
+  installOwned,
+  toolCacheName,
+} from "./shared/node-project.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
 
 interface FormatRun {
   outcome: FormatOutcome;
   /** The source with exactly the files prettier rewrote replaced. */
   formatted: Directory;
+}
+
+/**
+ * Prettier formats lockfiles (pnpm-lock.yaml, package-lock.json) and the .pnp.cjs a
+ * Yarn 2+ install writes unless the project ignores them; the toolchain never rewrites
+ * those, so they are not prettier's findings.
+ */
+function withoutInstallOwned(outcome: FormatOutcome): FormatOutcome {
+  if (outcome.kind !== "unformatted") return outcome;
+  const files = outcome.files.filter((f) => !installOwned(f));
+  return files.length ? { kind: "unformatted", files } : { kind: "formatted" };
 }
 
 @object()
@@ -41,6 +62,7 @@ export class Prettier {
   config: string;
   ignorePaths: string[];
   cache: boolean;
+  cacheKey: string;
   extraArgs: string[];
   bunVersion: string;
 
@@ -65,6 +87,8 @@ export class Prettier {
     ignorePaths: string[] = [],
     /** Keep prettier's cache on a cache volume, so warm runs skip files already formatted. */
     cache = true,
+    /** Names this project's prettier cache file; empty derives it from package.json's name and the settings that choose the files, so projects sharing an engine keep their own. */
+    cacheKey = "",
     /** More prettier options, placed before the paths (e.g. ["--end-of-line", "lf"]). */
     extraArgs: string[] = [],
     /** The bun version installed for projects that use bun. */
@@ -78,6 +102,7 @@ export class Prettier {
     this.config = config;
     this.ignorePaths = ignorePaths;
     this.cache = cache;
+    this.cacheKey = cacheKey;
     this.extraArgs = extraArgs;
     this.bunVersion = bunVersion;
   }
@@ -135,20 +160,18 @@ export class Prettier {
     const ran = tool
       .withDirectory("/src", this.source)
       .withWorkdir("/src")
-      .withMountedCache("/cache/prettier", dag.cacheVolume("prettier-cache"))
+      .withMountedCache(cacheDir, dag.cacheVolume("prettier-cache"))
       .withExec(
         [
           ...(ownPrettier ? binArgv(ownPrettier, "prettier") : ["prettier"]),
-          ...prettierArgs(this),
+          ...prettierArgs(this, this.cacheName(facts)),
         ],
         {
           expect: ReturnType.Any,
         },
       );
-    const outcome = classify(
-      await ran.exitCode(),
-      await ran.stdout(),
-      await ran.stderr(),
+    const outcome = withoutInstallOwned(
+      classify(await ran.exitCode(), await ran.stdout(), await ran.stderr()),
     );
     const after = ran.directory("/src");
     const files = outcome.kind === "unformatted" ? outcome.files : [];
@@ -157,6 +180,16 @@ export class Prettier {
       this.source,
     );
     return { outcome, formatted };
+  }
+
+  /** This project's cache file name: one per project and file selection. */
+  private cacheName(facts: ProjectFacts): string {
+    return toolCacheName(this.cacheKey, facts, {
+      paths: this.paths,
+      config: this.config,
+      ignorePaths: this.ignorePaths,
+      extraArgs: this.extraArgs,
+    });
   }
 
   /** The pinned prettier, installed once per version (the step never sees the source). */

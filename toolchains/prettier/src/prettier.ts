@@ -11,10 +11,17 @@ export interface PrettierOptions {
   extraArgs: readonly string[];
 }
 
-/** Prettier's cache file, on a cache volume; its entries are keyed by absolute path, and /src never moves. */
-export const cacheFile = "/cache/prettier/prettier-cache.json";
+/** Where prettier's cache files live: a cache volume. */
+export const cacheDir = "/cache/prettier";
 
-export function prettierArgs(o: PrettierOptions): string[] {
+/**
+ * Prettier's cache file for one project (see toolCacheName): prettier drops the
+ * entries of files a run did not visit, so each project has its own. Entries are keyed
+ * by absolute path, and /src never moves.
+ */
+export const cacheFile = (name: string) => `${cacheDir}/${name}.json`;
+
+export function prettierArgs(o: PrettierOptions, cacheName: string): string[] {
   return [
     "--write",
     "--list-different",
@@ -22,7 +29,7 @@ export function prettierArgs(o: PrettierOptions): string[] {
       ? [
           "--cache",
           "--cache-location",
-          cacheFile,
+          cacheFile(cacheName),
           "--cache-strategy",
           "content",
         ]

@@ -3,7 +3,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { call, type ExecRequest, type RecordedExec } from "@toolchains/testkit";
-import { cacheFile } from "../src/prettier.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) =>
@@ -16,7 +15,8 @@ const prettierFlags = [
   "--list-different",
   "--cache",
   "--cache-location",
-  cacheFile,
+  // One file per project: its package.json name, then a digest (see toolCacheName).
+  expect.stringMatching(/^\/cache\/prettier\/[\w.-]+-[0-9a-f]{12}\.json$/),
   "--cache-strategy",
   "content",
   ".",
@@ -139,6 +139,11 @@ describe.concurrent("install per package manager", () => {
     ]);
     expect(r.execs[1]).toMatchObject({
       env: { BUN_INSTALL_CACHE_DIR: "/cache/bun" },
+    });
+    // bun's own download is kept on npm's cache volume.
+    expect(r.execs[0]).toMatchObject({
+      env: { npm_config_cache: "/cache/npm" },
+      mounts: { "/cache/npm": { type: "cache", volume: "npm-cache" } },
     });
   });
 

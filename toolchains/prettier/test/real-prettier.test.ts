@@ -28,7 +28,7 @@ const defaults: PrettierOptions = {
 
 /** The toolchain's argv, with the cache file moved from its volume to a scratch folder. */
 function argv(options: Partial<PrettierOptions>, cache: string): string[] {
-  return prettierArgs({ ...defaults, ...options }).map((a) =>
+  return prettierArgs({ ...defaults, ...options }, "project").map((a) =>
     a.startsWith("/cache/") ? join(cache, "prettier-cache.json") : a,
   );
 }

@@ -12,6 +12,7 @@
 // Nothing is written outside the Host's temp root. What it cannot show: what the image
 // itself contains (the host's tools stand in), networking, and users other than root.
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   existsSync,
   lstatSync,
@@ -49,6 +50,8 @@ export interface HostRun {
   rootfs: Tree;
   mounts: ReadonlyMap<string, Mount>;
   removedFromImage: string[];
+  /** The step had run before with the same inputs, on this Host: its result is reused. */
+  cached?: boolean;
 }
 
 /** Host folders seen through an overlay; the others are the pipeline's own. */
@@ -77,6 +80,38 @@ function removeAll(dir: string): void {
   run("rm", ["-rf", "--one-file-system", dir]);
 }
 
+/**
+ * What decides a step's result, as the engine's cache key does: the argv and the
+ * container's contents (files, directory mounts, env, secrets), never how the pipeline
+ * was built nor what a cache volume holds.
+ */
+function stepKey(st: ContainerState, argv: string[], stdin?: string): string {
+  const h = createHash("sha256");
+  const add = (...parts: (string | Buffer)[]) => {
+    for (const p of parts) h.update(`${p.length}:`).update(p);
+  };
+  const addTree = (t: Tree) => {
+    for (const path of [...t.keys()].sort()) {
+      const n = t.get(path)!;
+      add(path, String(n.mode), n.link ?? "", n.data);
+    }
+  };
+  add(JSON.stringify([argv, stdin ?? null, st.image ?? null, st.workdir]));
+  add(JSON.stringify([st.user ?? null, st.env, st.imageEnv, st.imageBinds]));
+  add(JSON.stringify([st.removedFromImage, Object.entries(st.secretEnv)]));
+  addTree(st.rootfs);
+  for (const [at, m] of [...st.mounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    add(at, m.type);
+    if (m.type === "directory") {
+      add(String(m.readOnly));
+      addTree(m.tree);
+    } else if (m.type === "file") add(String(m.node.mode), m.node.data);
+    else if (m.type === "cache") add(m.volume, m.sharing);
+    else if (m.type === "secret") add(m.secret.name, m.secret.plaintext);
+  }
+  return h.digest("hex");
+}
+
 function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
@@ -86,6 +121,8 @@ export class Host {
   readonly images: StandIn[];
   readonly root: string;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Steps run so far, by stepKey: the same step again reuses its result, as on one engine. */
+  private readonly steps = new Map<string, Promise<HostRun>>();
 
   constructor(readonly options: HostOptions = {}) {
     this.images = options.images ?? [];
@@ -118,8 +155,25 @@ export class Host {
     removeAll(this.root);
   }
 
-  /** Runs one step; steps that share a cache volume run one at a time. */
+  /**
+   * Runs one step, or reuses the result of the same step (same argv and contents) run
+   * before on this Host; steps that share a cache volume run one at a time.
+   */
   async run(
+    st: ContainerState,
+    argv: string[],
+    stdin?: string,
+  ): Promise<HostRun> {
+    const key = stepKey(st, argv, stdin);
+    const earlier = this.steps.get(key);
+    if (earlier) return { ...(await earlier), cached: true };
+    const ran = this.runStep(st, argv, stdin);
+    this.steps.set(key, ran);
+    ran.catch(() => this.steps.delete(key));
+    return ran;
+  }
+
+  private async runStep(
     st: ContainerState,
     argv: string[],
     stdin?: string,

@@ -159,7 +159,8 @@ async function runExec(
     expect,
     ...(args.stdin !== undefined ? { stdin: args.stdin } : {}),
     ...result,
-    ...(ran ? { durationMs: ran.durationMs } : {}),
+    ...(ran?.cached ? { cached: true } : {}),
+    ...(ran && !ran.cached ? { durationMs: ran.durationMs } : {}),
   });
   const ok =
     expect === "ANY" ||

@@ -57,6 +57,8 @@ export interface RecordedExec {
   stderr: string;
   /** How long the step ran, when it ran for real on the host. */
   durationMs?: number;
+  /** Set when the Host had run the same step before and reused its result. */
+  cached?: boolean;
 }
 
 export function recordMount(mount: Mount): RecordedMount {

@@ -1,0 +1,147 @@
+// Executed pipelines: every function runs for real through the testkit's executing
+// double (the Node image's stand-in, package stores seeded for no network) on fixture
+// projects of each package manager with real lockfiles, and what a user sees is
+// asserted: the failure message, the changeset, the patch, a warm second run.
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { call, type CallRecording } from "@toolchains/testkit";
+import {
+  flagValue,
+  installs,
+  installSteps,
+  managers,
+  nodeHost,
+  scratchCopy,
+  volumeFile,
+} from "../../../packages/shared/test/executed.ts";
+
+const module = fileURLToPath(new URL("..", import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`./fixtures/executed/${name}`, import.meta.url));
+/** Projects that do not depend on prettier: the eslint toolchain's, one per manager. */
+const withoutPrettier = (name: string) =>
+  fileURLToPath(
+    new URL(`../../eslint/test/fixtures/executed/${name}`, import.meta.url),
+  );
+
+const host = nodeHost();
+afterAll(() => host.dispose());
+
+const ugly = 'export const greeting = {hello:"world",  count:1}\n';
+const formatted = 'export const greeting = { hello: "world", count: 1 };\n';
+
+const prettierStep = (r: CallRecording) =>
+  r.execs.find((e) => e.argv.includes("--list-different"))!;
+
+/** The cache file prettier used, as the cache volume holds it (flat-cache's format). */
+const cacheText = (r: CallRecording) =>
+  volumeFile(
+    host,
+    "prettier-cache",
+    "/cache/prettier",
+    flagValue(prettierStep(r), "--cache-location"),
+  );
+
+describe.each(managers)("%s", (manager) => {
+  test("check names the unformatted file with its patch; write and diff return exactly it; after the edit a warm check passes without reinstalling", async () => {
+    const project = scratchCopy(fixture(manager));
+    try {
+      const repo = project.dir;
+      const check = await call({ module, repo, host, function: "check" });
+      expect(installSteps(check)).toEqual({
+        ran: [installs[manager]],
+        reused: [],
+      });
+      expect(prettierStep(check).argv[0]).toBe(
+        manager === "yarn4" ? "yarn" : "node_modules/.bin/prettier",
+      );
+      expect(check.error).toContain(
+        "prettier: 1 file is not formatted:\n  src/ugly.ts\n",
+      );
+      expect(check.error).toContain(`-${ugly}+${formatted}`);
+      expect(check.error).toContain(
+        "Run `dagger generate prettier:write` to format them.",
+      );
+
+      const write = await call({ module, repo, host, function: "write" });
+      expect(write.changeset).toMatchObject({
+        added: [],
+        modified: ["src/ugly.ts"],
+        removed: [],
+        files: { "src/ugly.ts": formatted },
+      });
+      const diff = await call({ module, repo, host, function: "diff" });
+      expect(diff.file).toEqual({
+        name: "prettier.patch",
+        contents: write.changeset!.patch,
+      });
+
+      // The user applies the changeset: the source changes, the manifests do not.
+      project.write("src/ugly.ts", formatted);
+      const warm = await call({ module, repo, host, function: "check" });
+      expect(warm.error).toBeUndefined();
+      expect(installSteps(warm)).toEqual({
+        ran: [],
+        reused: [installs[manager]],
+      });
+      expect(prettierStep(warm).cached).toBeUndefined();
+      expect(cacheText(warm)).toContain('"/src/src/fine.ts"');
+      expect(cacheText(warm)).toContain('"/src/src/ugly.ts"');
+    } finally {
+      project.remove();
+    }
+  });
+
+  test("a project that does not depend on prettier is formatted by the pinned prettier, with no project install", async () => {
+    const r = await call({
+      module,
+      repo: withoutPrettier(manager),
+      host,
+      function: "write",
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.execs[0]!.argv).toEqual([
+      "npm",
+      "install",
+      "--global",
+      "--no-audit",
+      "--no-fund",
+      "prettier@3.10.1",
+    ]);
+    expect(installSteps(r)).toEqual({ ran: [], reused: [] });
+    expect(prettierStep(r).argv[0]).toBe("prettier");
+    expect(r.changeset!.added).toEqual([]);
+    expect(r.changeset!.removed).toEqual([]);
+  });
+});
+
+test("a run with other paths on the same engine leaves this project's prettier cache as it was", async () => {
+  const project = scratchCopy(fixture("npm"));
+  try {
+    const repo = project.dir;
+    project.write("src/ugly.ts", formatted);
+    const whole = await call({ module, repo, host, function: "check" });
+    expect(whole.error).toBeUndefined();
+    const wholeCache = flagValue(prettierStep(whole), "--cache-location");
+    const before = cacheText(whole);
+    expect(before).toContain('"/src/src/fine.ts"');
+    expect(before).toContain('"/src/src/ugly.ts"');
+
+    const one = await call({
+      module,
+      repo,
+      host,
+      function: "check",
+      constructorArgs: { paths: ["src/fine.ts"] },
+    });
+    expect(one.error).toBeUndefined();
+    expect(flagValue(prettierStep(one), "--cache-location")).not.toBe(
+      wholeCache,
+    );
+    expect(
+      volumeFile(host, "prettier-cache", "/cache/prettier", wholeCache),
+    ).toBe(before);
+  } finally {
+    project.remove();
+  }
+});

@@ -216,8 +216,8 @@ export class Pytest {
       workers: "",
       updateFlags: plugins.map((p) => p.updateFlag),
     });
-    // pytest-regressions fails the tests whose data it regenerated: those failures
-    // are expected here, any other is not.
+    // pytest-regressions fails the tests whose data it regenerated, inline-snapshot
+    // those whose value it created: those failures are expected here, any other is not.
     const failure = updateFailure(run);
     if (failure) throw new Error(failure);
     const after = run.container.directory("/src");

@@ -51,6 +51,12 @@ const uvEnv = {
   VIRTUAL_ENV: venv,
 };
 const uvCache = { path: "/cache/uv", volume: "uv-cache" };
+/**
+ * PDM 2.x declares hishel and unearth without upper bounds, and their newer releases
+ * break it (hishel 2 dropped SyncSqliteStorage; unearth 0.19's client fails httpx's
+ * init): a fresh `uv tool install pdm` cannot run `pdm sync` at all.
+ */
+const pdmPins = ["--with", "hishel<2", "--with", "unearth<0.19"];
 
 const flags = (flag: string, values: string[]) =>
   values.flatMap((v) => [flag, v]);
@@ -154,7 +160,10 @@ function installerPlan(project: Project, s: InstallSettings): InstallPlan {
           PDM_NON_INTERACTIVE: "1",
         },
         caches: [uvCache, { path: "/cache/pdm", volume: "pdm-cache" }],
-        setup: [["uv", "tool", "install", `pdm==${s.pdmVersion}`], pythonVenv],
+        setup: [
+          ["uv", "tool", "install", `pdm==${s.pdmVersion}`, ...pdmPins],
+          pythonVenv,
+        ],
         installInputs: ["pyproject.toml", "pdm.lock", "pdm.toml"],
         // `pdm sync` only warns on a stale lock: `pdm lock --check` fails on one.
         dependencies: [

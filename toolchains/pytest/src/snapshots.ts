@@ -17,12 +17,13 @@ export const snapshotPlugins: readonly SnapshotPlugin[] = [
 ];
 
 /**
- * Whether a failure is pytest-regressions reporting data it (re)wrote: "File not
- * found in data directory, created:" or "Files differ and --force-regen set,
- * regenerating file at:".
+ * Whether a failure is a snapshot plugin reporting what it wrote in an update run:
+ * pytest-regressions' "File not found in data directory, created:" and "Files differ
+ * and --force-regen set, regenerating file at:", and inline-snapshot's teardown error
+ * "your snapshot is missing one value" (raised even as create writes the value).
  */
 export function isRegenerated(message: string): boolean {
-  return /File not found in data directory, created|--force-regen set, regenerating file/.test(
+  return /File not found in data directory, created|--force-regen set, regenerating file|your snapshot is missing (one|\d+) values?/.test(
     message,
   );
 }

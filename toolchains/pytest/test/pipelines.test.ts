@@ -131,7 +131,7 @@ describe.concurrent("install per installer", () => {
     const r = await run("pdm", "test");
     expect(r.error).toBeUndefined();
     expect(argvs(r.execs)).toEqual([
-      "uv tool install pdm==2.28.2",
+      "uv tool install pdm==2.28.2 --with hishel<2 --with unearth<0.19",
       "python3 -m venv /venv",
       "pdm lock --check",
       // Naming a group drops the dev groups not named: every one is named.

@@ -4,6 +4,6 @@
 # offline install. Each part is skipped when its inputs have not changed.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
-for part in node python go trivy; do
+for part in node python pytest-run go trivy; do
   bash "$here/seeds-$part.sh"
 done

@@ -5,7 +5,7 @@
 # the parts to fill (trivy needs the trivy binary); none fills them all.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
-[ $# -gt 0 ] || set -- node python go trivy
+[ $# -gt 0 ] || set -- node python pytest-run go trivy
 for part in "$@"; do
   bash "$here/seeds-$part.sh"
 done

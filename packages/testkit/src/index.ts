@@ -30,4 +30,6 @@ export {
 export { Host, type HostOptions, type HostRun } from "./engine/host.ts";
 export type { StandIn } from "./engine/images.ts";
 export { nodeImage } from "./stand-ins/node.ts";
+export { pythonImage } from "./stand-ins/python.ts";
+export { uvImage } from "./stand-ins/uv.ts";
 export { setupFolder } from "./stand-ins/setup.ts";

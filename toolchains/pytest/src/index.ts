@@ -23,16 +23,33 @@ import {
   coverageFile,
   coverageFormats,
   junitPath,
+  problemLines,
   reportDir,
   type CoverageFormat,
   type PytestRun,
 } from "./pytest.js";
 import {
+  isRegenerated,
   isSnapshotOrTestFile,
   noSnapshotPluginNote,
   usedSnapshotPlugins,
 } from "./snapshots.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
+
+/** Why a snapshot update failed: a problem other than regenerated data. */
+function updateFailure(run: RunResult): string | undefined {
+  if (run.outcome.kind !== "failed") return undefined;
+  if (run.exitCode !== 1 || !run.junit) return run.outcome.message;
+  const real = run.junit.problems.filter((p) => !isRegenerated(p.message));
+  if (!real.length && run.junit.problems.length) return undefined;
+  if (!real.length) return run.outcome.message;
+  return [
+    `pytest:update-snapshots: ${real.length} test${real.length === 1 ? "" : "s"} failed for reasons other than the snapshots; no snapshots were taken from this run.`,
+    ...problemLines({ ...run.junit, problems: real }),
+    "",
+    "Fix those tests first, or narrow the run with the args setting.",
+  ].join("\n");
+}
 
 @object()
 export class Pytest {
@@ -53,6 +70,10 @@ export class Pytest {
   pytestCovVersion: string;
   poetryVersion: string;
   pdmVersion: string;
+  requirements: string[];
+  systemPackages: string[];
+  pytestCacheVolume: string;
+  cacheResults: boolean;
 
   constructor(
     /** The project to test: by default the root of your repository. */
@@ -93,6 +114,14 @@ export class Pytest {
     poetryVersion = "2.4.1",
     /** The PDM that installs projects with a pdm.lock. */
     pdmVersion = "2.28.2",
+    /** Requirement files pip installs (with those they include); empty: requirements.txt with the test file (requirements-test.txt, test-requirements.txt, requirements/test.txt ...), else the dev file. */
+    requirements: string[] = [],
+    /** Debian packages to install in the image first (apt-get); git and build-essential are added when the lockfile has git dependencies or packages with no wheel. */
+    systemPackages: string[] = [],
+    /** Keep pytest's cache (--lf, --ff, --sw) across runs in this cache volume, one name per project and branch; empty: each run starts without a cache. */
+    pytestCacheVolume = "",
+    /** Reuse the outcome of a run with the same source and settings; false runs the tests again every time (time- or network-dependent suites). */
+    cacheResults = true,
   ) {
     this.source = source;
     this.pythonVersion = pythonVersion;
@@ -111,10 +140,14 @@ export class Pytest {
     this.pytestCovVersion = pytestCovVersion;
     this.poetryVersion = poetryVersion;
     this.pdmVersion = pdmVersion;
+    this.requirements = requirements;
+    this.systemPackages = systemPackages;
+    this.pytestCacheVolume = pytestCacheVolume;
+    this.cacheResults = cacheResults;
   }
 
   /** Runs the tests; fails with the counts and each failing test, its location and first line. */
-  @func()
+  @func({ cache: "session" })
   @check()
   async test(): Promise<void> {
     const project = await readProject(this);
@@ -123,7 +156,7 @@ export class Pytest {
   }
 
   /** The JUnit XML report of the test run (pytest node ids, file and line of each test). */
-  @func()
+  @func({ cache: "session" })
   async junit(): Promise<File> {
     const project = await readProject(this);
     const run = await runPytest(this, project, this.pytestRun(project));
@@ -131,7 +164,7 @@ export class Pytest {
   }
 
   /** A coverage report of the test run, through pytest-cov (added when the project lacks it). */
-  @func()
+  @func({ cache: "session" })
   async coverage(
     /** xml (Cobertura), lcov or json. */
     format = "xml",
@@ -155,7 +188,7 @@ export class Pytest {
   }
 
   /** Re-records snapshot tests (syrupy, inline-snapshot, pytest-regressions): the changeset holds only snapshot and test files. */
-  @func()
+  @func({ cache: "session" })
   @generate()
   async updateSnapshots(): Promise<Changeset> {
     const project = await readProject(this);
@@ -170,13 +203,10 @@ export class Pytest {
       workers: "",
       updateFlags: plugins.map((p) => p.updateFlag),
     });
-    // pytest-regressions fails the tests whose data it regenerated: 1 is expected here.
-    if (
-      run.exitCode !== 0 &&
-      run.exitCode !== 1 &&
-      run.outcome.kind === "failed"
-    )
-      throw new Error(run.outcome.message);
+    // pytest-regressions fails the tests whose data it regenerated, inline-snapshot
+    // those whose value it created: those failures are expected here, any other is not.
+    const failure = updateFailure(run);
+    if (failure) throw new Error(failure);
     const after = run.container.directory("/src");
     const changes = after.changes(this.source);
     const [added, modified, removed] = await Promise.all([

@@ -2,10 +2,15 @@
 // rewriting a lockfile: what it runs before the project's files arrive, with only the
 // files the install reads, and with the whole source; and what its failures mean.
 import {
-  poetryPackageMode,
+  neededSystemPackages,
+  pdmGroups,
+  requirementsInstallProject,
   selectedExtras,
   selectedGroups,
   staticDependencies,
+  includedRequirementFiles,
+  isLocalRequirement,
+  withoutLocalRequirements,
   type Installer,
   type Project,
 } from "./project.js";
@@ -15,8 +20,10 @@ export const venv = "/venv";
 export interface InstallPlan {
   env: Record<string, string>;
   caches: { path: string; volume: string }[];
-  /** Before any project file arrives: installer tools, the virtualenv. */
+  /** Before any project file arrives: system packages, installer tools, the virtualenv. */
   setup: string[][];
+  /** Files written over the install inputs for the dependency step only (path → text). */
+  dependencyFiles: Record<string, string>;
   /** Patterns (from the source root) of the only files the dependency step sees. */
   installInputs: string[];
   /** With only `installInputs` in /src: the dependencies, never the project itself. */
@@ -30,6 +37,7 @@ export interface InstallSettings {
   groups: string[];
   poetryVersion: string;
   pdmVersion: string;
+  systemPackages: string[];
 }
 
 const uvEnv = {
@@ -43,17 +51,47 @@ const uvEnv = {
   VIRTUAL_ENV: venv,
 };
 const uvCache = { path: "/cache/uv", volume: "uv-cache" };
+/**
+ * PDM 2.x declares hishel and unearth without upper bounds, and their newer releases
+ * break it (hishel 2 dropped SyncSqliteStorage; unearth 0.19's client fails httpx's
+ * init): a fresh `uv tool install pdm` cannot run `pdm sync` at all.
+ */
+const pdmPins = ["--with", "hishel<2", "--with", "unearth<0.19"];
 
 const flags = (flag: string, values: string[]) =>
   values.flatMap((v) => [flag, v]);
 
+/** Installs Debian packages the slim image lacks, before anything else. */
+export function systemPackagesArgv(
+  project: Project,
+  setting: string[],
+): string[] | undefined {
+  const packages = [
+    ...new Set([...neededSystemPackages(project), ...setting]),
+  ].sort();
+  return packages.length
+    ? [
+        "sh",
+        "-c",
+        `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+      ]
+    : undefined;
+}
+
 export function installPlan(project: Project, s: InstallSettings): InstallPlan {
+  const plan = installerPlan(project, s);
+  const system = systemPackagesArgv(project, s.systemPackages);
+  return system ? { ...plan, setup: [system, ...plan.setup] } : plan;
+}
+
+function installerPlan(project: Project, s: InstallSettings): InstallPlan {
   const extras = selectedExtras(project, s.extras);
   const groups = selectedGroups(project, s.groups);
   const plain: InstallPlan = {
     env: { ...uvEnv },
     caches: [uvCache],
     setup: [],
+    dependencyFiles: {},
     installInputs: [],
     dependencies: [],
     project: [],
@@ -84,7 +122,11 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
         project: [["uv", "sync", "--frozen", "--inexact", ...selection]],
       };
     }
-    case "poetry":
+    case "poetry": {
+      const selection = [
+        ...(groups.length ? ["--with", groups.join(",")] : []),
+        ...flags("--extras", extras),
+      ];
       return {
         ...plain,
         env: {
@@ -99,21 +141,15 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
         ],
         installInputs: ["pyproject.toml", "poetry.lock", "poetry.toml"],
         dependencies: [
-          [
-            "poetry",
-            "install",
-            "--no-root",
-            "--no-directory",
-            ...(groups.length ? ["--with", groups.join(",")] : []),
-            ...flags("--extras", extras),
-          ],
+          ["poetry", "install", "--no-root", "--no-directory", ...selection],
         ],
-        project: poetryPackageMode(project)
-          ? [["poetry", "install", "--only-root"]]
-          : [],
+        // Path dependencies and the root (unless package-mode = false) need the source:
+        // `--only-root` would skip the path dependencies.
+        project: [["poetry", "install", ...selection]],
       };
+    }
     case "pdm": {
-      const selection = flags("-G", [...extras, ...groups]);
+      const selection = flags("-G", pdmGroups(project, extras, groups));
       return {
         ...plain,
         env: {
@@ -124,7 +160,10 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
           PDM_NON_INTERACTIVE: "1",
         },
         caches: [uvCache, { path: "/cache/pdm", volume: "pdm-cache" }],
-        setup: [["uv", "tool", "install", `pdm==${s.pdmVersion}`], pythonVenv],
+        setup: [
+          ["uv", "tool", "install", `pdm==${s.pdmVersion}`, ...pdmPins],
+          pythonVenv,
+        ],
         installInputs: ["pyproject.toml", "pdm.lock", "pdm.toml"],
         // `pdm sync` only warns on a stale lock: `pdm lock --check` fails on one.
         dependencies: [
@@ -134,7 +173,12 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
         project: [["pdm", "sync", ...selection]],
       };
     }
-    case "pip":
+    case "pip": {
+      // Only the chosen files go to pip; those they include (-r, -c) come along.
+      const pipFiles = flags(
+        "-r",
+        project.requirementFiles.filter((f) => !includedBy(project, f)),
+      );
       return {
         ...plain,
         env: {
@@ -146,22 +190,28 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
         },
         caches: [uvCache, { path: "/cache/pip", volume: "pip-cache" }],
         setup: [pythonVenv],
-        installInputs: [
-          ...project.requirementFiles,
-          "constraints*.txt",
-          "requirements/**",
+        installInputs: [...project.requirementFiles, "constraints*.txt"],
+        // Local references (-e ., -e ./libs/x, ./pkg) wait for the source.
+        dependencyFiles: Object.fromEntries(
+          Object.entries(project.requirementContents).flatMap(([f, text]) =>
+            text.split("\n").some(isLocalRequirement)
+              ? [[f, withoutLocalRequirements(text)]]
+              : [],
+          ),
+        ),
+        dependencies: [[`${venv}/bin/pip`, "install", ...pipFiles]],
+        project: [
+          ...(Object.values(project.requirementContents).some((t) =>
+            t.split("\n").some(isLocalRequirement),
+          )
+            ? [[`${venv}/bin/pip`, "install", ...pipFiles]]
+            : []),
+          ...(project.isPackage && !requirementsInstallProject(project)
+            ? [[`${venv}/bin/pip`, "install", "--no-deps", "-e", "."]]
+            : []),
         ],
-        dependencies: [
-          [
-            `${venv}/bin/pip`,
-            "install",
-            ...flags("-r", project.requirementFiles),
-          ],
-        ],
-        project: project.isPackage
-          ? [[`${venv}/bin/pip`, "install", "--no-deps", "-e", "."]]
-          : [],
       };
+    }
     case "pyproject": {
       const setup = [["uv", "venv", venv]];
       if (staticDependencies(project))
@@ -206,6 +256,14 @@ export function installPlan(project: Project, s: InstallSettings): InstallPlan {
     case "none":
       return { ...plain, setup: [["uv", "venv", venv]] };
   }
+}
+
+/** Whether another chosen requirement file includes this one with -r or -c. */
+function includedBy(project: Project, file: string): boolean {
+  return Object.entries(project.requirementContents).some(
+    ([other, text]) =>
+      other !== file && includedRequirementFiles(other, text).includes(file),
+  );
 }
 
 /** Adds the pytest plugins the run needs and the project lacks. */

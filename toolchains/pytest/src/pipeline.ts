@@ -12,7 +12,9 @@ import { readJunit, type JunitSummary } from "./junit.js";
 import {
   dependsOn,
   detectProject,
+  includedRequirementFiles,
   isRequirementsFile,
+  lockfileNames,
   projectFiles,
   ProjectError,
   type Project,
@@ -32,6 +34,9 @@ import { XmlError } from "./xml.js";
 
 export interface Settings extends InstallSettings {
   source: Directory;
+  requirements: string[];
+  pytestCacheVolume: string;
+  cacheResults: boolean;
   installer: string;
   pythonVersion: string;
   baseImageAddress: string;
@@ -53,13 +58,35 @@ export async function readProject(s: Settings): Promise<Project> {
       : []),
   ].sort();
   const contents: Record<string, string> = {};
-  for (const path of [...projectFiles, ...requirementFiles])
-    if (rootEntries.includes(path) || path.includes("/"))
-      contents[path] = await s.source.file(path).contents();
+  const pending = [...projectFiles, ...lockfileNames, ...requirementFiles];
+  for (let path = pending.shift(); path !== undefined; path = pending.shift()) {
+    if (path in contents) continue;
+    if (
+      !(path.includes("/")
+        ? await exists(s.source, path)
+        : rootEntries.includes(path))
+    )
+      continue;
+    contents[path] = await s.source.file(path).contents();
+    // Files a requirement file includes (-r base.txt, -c constraints.txt).
+    if (path.endsWith(".txt"))
+      pending.push(...includedRequirementFiles(path, contents[path]));
+  }
   return detectProject(
-    { rootEntries, requirementFiles, contents },
+    { rootEntries, requirementFiles, contents, requirements: s.requirements },
     s.installer,
   );
+}
+
+async function exists(dir: Directory, path: string): Promise<boolean> {
+  const at = path.lastIndexOf("/");
+  try {
+    return (await dir.directory(path.slice(0, at)).entries()).includes(
+      path.slice(at + 1),
+    );
+  } catch {
+    return false;
+  }
 }
 
 function parseEnv(entries: string[]): [string, string][] {
@@ -118,6 +145,8 @@ export async function environment(
     ctr = ctr.withDirectory("/src", s.source, {
       include: plan.installInputs,
     });
+  for (const [path, text] of Object.entries(plan.dependencyFiles))
+    ctr = ctr.withNewFile(`/src/${path}`, text);
   for (const argv of plan.dependencies) ctr = await step(ctr, argv, project, s);
   const tools = toolsArgv(plugins);
   if (tools) ctr = await step(ctr, tools, project, s);
@@ -171,9 +200,19 @@ export async function runPytest(
 ): Promise<RunResult> {
   const env = parseEnv(s.env);
   let ctr = (await environment(s, project, missingPlugins(project, s, run)))
-    .withMountedCache(pytestCacheDir, dag.cacheVolume("pytest-cache"))
     .withEnvVariable("PATH", `${venv}/bin:\${PATH}`, { expand: true })
     .withEnvVariable("PYTHONDONTWRITEBYTECODE", "1");
+  // pytest's cache (--lf, --ff, --sw) outlives the run only in the volume the user
+  // names; otherwise every run starts without one, so no other run picks its tests.
+  if (s.pytestCacheVolume)
+    ctr = ctr.withMountedCache(
+      pytestCacheDir,
+      dag.cacheVolume(`pytest-cache-${s.pytestCacheVolume}`),
+    );
+  // Without cached results, a run-unique value keeps the engine from reusing the
+  // last run's outcome for the same inputs.
+  if (!s.cacheResults)
+    ctr = ctr.withEnvVariable("TOOLCHAIN_PYTEST_RUN", runId());
   for (const [name, value] of env) ctr = ctr.withEnvVariable(name, value);
   const ran = ctr.withExec(pytestArgv(run), { expect: ReturnType.Any });
   const exitCode = await ran.exitCode();
@@ -193,6 +232,10 @@ export async function runPytest(
     snapshotPlugins: usedSnapshotPlugins(project).map((p) => p.package),
   });
   return { container: ran, exitCode, junit, outcome };
+}
+
+function runId(): string {
+  return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** A file the run may not have written (pytest writes no report for usage errors). */

@@ -10,10 +10,23 @@ export interface SnapshotPlugin {
 export const snapshotPlugins: readonly SnapshotPlugin[] = [
   { package: "syrupy", updateFlag: "--snapshot-update" },
   // inline-snapshot rewrites the values inside the test files themselves.
-  { package: "inline-snapshot", updateFlag: "--inline-snapshot=fix" },
+  // create: new snapshot() values; fix: changed ones.
+  { package: "inline-snapshot", updateFlag: "--inline-snapshot=create,fix" },
   // Regenerates data files; the tests whose data changed fail on that run.
   { package: "pytest-regressions", updateFlag: "--force-regen" },
 ];
+
+/**
+ * Whether a failure is a snapshot plugin reporting what it wrote in an update run:
+ * pytest-regressions' "File not found in data directory, created:" and "Files differ
+ * and --force-regen set, regenerating file at:", and inline-snapshot's teardown error
+ * "your snapshot is missing one value" (raised even as create writes the value).
+ */
+export function isRegenerated(message: string): boolean {
+  return /File not found in data directory, created|--force-regen set, regenerating file|your snapshot is missing (one|\d+) values?/.test(
+    message,
+  );
+}
 
 export function usedSnapshotPlugins(project: Project): SnapshotPlugin[] {
   return snapshotPlugins.filter((p) => dependsOn(project, p.package));

@@ -4,7 +4,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { call, type ExecRequest, type RecordedExec } from "@toolchains/testkit";
+import {
+  call,
+  introspect,
+  type ExecRequest,
+  type RecordedExec,
+} from "@toolchains/testkit";
 import { noSnapshotPluginNote } from "../src/snapshots.ts";
 import { pythonImages } from "../src/python.ts";
 
@@ -93,22 +98,24 @@ describe.concurrent("install per installer", () => {
     expect(pytest).toMatchObject({
       workdir: "/src",
       env: { PATH: expect.stringMatching(/^\/venv\/bin:/) },
-      mounts: {
-        "/cache/pytest": cache("pytest-cache"),
-        "/cache/uv": cache("uv-cache"),
-      },
+      mounts: { "/cache/uv": cache("uv-cache") },
     });
+    // No pytest cache volume unless pytestCacheVolume names one: no other run's
+    // --lf/--sw state picks this run's tests.
+    expect(pytest!.mounts["/cache/pytest"]).toBeUndefined();
+    expect(pytest!.env.TOOLCHAIN_PYTEST_RUN).toBeUndefined();
     expect(pytest!.files.filter((f) => f.startsWith("/report"))).toEqual([]);
   });
 
-  test("poetry: the pinned Poetry without the source, a deps-only install on pyproject.toml and poetry.lock, then the root", async () => {
+  test("poetry: the pinned Poetry without the source, a deps-only install on pyproject.toml and poetry.lock, then path dependencies and the root", async () => {
     const r = await run("poetry", "test");
     expect(r.error).toBeUndefined();
     expect(argvs(r.execs)).toEqual([
       "uv tool install poetry==2.4.1",
       "python3 -m venv /venv",
       "poetry install --no-root --no-directory --with test",
-      "poetry install --only-root",
+      // Not --only-root: that would skip path dependencies.
+      "poetry install --with test",
       pytestFlags.join(" "),
     ]);
     expect(sourceFiles(r.execs[0]!)).toEqual([]);
@@ -124,11 +131,12 @@ describe.concurrent("install per installer", () => {
     const r = await run("pdm", "test");
     expect(r.error).toBeUndefined();
     expect(argvs(r.execs)).toEqual([
-      "uv tool install pdm==2.28.2",
+      "uv tool install pdm==2.28.2 --with hishel<2 --with unearth<0.19",
       "python3 -m venv /venv",
       "pdm lock --check",
-      "pdm sync --no-self -G testing -G test",
-      "pdm sync -G testing -G test",
+      // Naming a group drops the dev groups not named: every one is named.
+      "pdm sync --no-self -G test -G lint -G testing",
+      "pdm sync -G test -G lint -G testing",
       pytestFlags.join(" "),
     ]);
     expect(sourceFiles(r.execs[3]!)).toEqual(["pdm.lock", "pyproject.toml"]);
@@ -143,9 +151,10 @@ describe.concurrent("install per installer", () => {
   test("requirements*.txt: a virtualenv and pip on the requirement files alone", async () => {
     const r = await run("requirements", "test");
     expect(r.error).toBeUndefined();
+    // requirements-dev.txt includes requirements.txt (-r): pip gets the dev file alone.
     expect(argvs(r.execs)).toEqual([
       "python3 -m venv /venv",
-      "/venv/bin/pip install -r requirements-dev.txt -r requirements.txt",
+      "/venv/bin/pip install -r requirements-dev.txt",
       pytestFlags.join(" "),
     ]);
     expect(sourceFiles(r.execs[1]!)).toEqual([
@@ -186,6 +195,107 @@ describe.concurrent("install per installer", () => {
     expect(sourceFiles(none.execs[1]!)).toEqual([]);
   });
 });
+
+describe.concurrent(
+  "requirement files, system packages, pytest's cache, cached results",
+  () => {
+    test("pip: the test file chosen over docs and per-Python files; local references wait for the source", async () => {
+      const seen: Record<string, string | undefined>[] = [];
+      const r = await run("run/pip", "test", {
+        exec: (e) => {
+          if (e.argv[0] === "/venv/bin/pip")
+            seen.push({
+              test: e.read("/src/requirements-test.txt"),
+              base: e.read("/src/requirements.txt"),
+            });
+        },
+      });
+      expect(r.error).toBeUndefined();
+      expect(argvs(r.execs)).toEqual([
+        "python3 -m venv /venv",
+        "/venv/bin/pip install -r requirements-test.txt",
+        "/venv/bin/pip install -r requirements-test.txt",
+        pytestFlags.join(" "),
+      ]);
+      const [, deps, project] = r.execs;
+      expect(sourceFiles(deps!)).toEqual([
+        "requirements-test.txt",
+        "requirements.txt",
+      ]);
+      expect(seen[0]).toEqual({
+        test: "-r requirements.txt\n# (installed with the source) -e .\npytest==9.0.3\n",
+        base: "# The app and the library it shares with other services.\n# (installed with the source) -e ./libs/money\n",
+      });
+      // The source's own files, untouched, for the second install (it has -e . already).
+      expect(seen[1]!.test).toBe("-r requirements.txt\n-e .\npytest==9.0.3\n");
+      expect(sourceFiles(project!)).toContain("libs/money/money/__init__.py");
+    });
+
+    test("pip: the requirements setting picks the files; one that is not there is an error", async () => {
+      const r = await run("run/pip", "test", {
+        constructorArgs: { requirements: ["requirements-docs.txt"] },
+      });
+      expect(argvs(r.execs).slice(1, 3)).toEqual([
+        "/venv/bin/pip install -r requirements-docs.txt",
+        "/venv/bin/pip install --no-deps -e .",
+      ]);
+      const missing = await run("run/pip", "test", {
+        constructorArgs: { requirements: ["requirements/ci.txt"] },
+      });
+      expect(missing.error).toMatch(
+        /^The requirements setting names requirements\/ci\.txt, which the source does not have/,
+      );
+    });
+
+    test("git dependencies and source-only packages in the lock get git and a compiler first; systemPackages adds more", async () => {
+      const r = await run("git-deps", "test", {
+        constructorArgs: { systemPackages: ["libpq-dev"] },
+      });
+      expect(r.execs[0]!.argv).toEqual([
+        "sh",
+        "-c",
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends build-essential git libpq-dev && rm -rf /var/lib/apt/lists/*",
+      ]);
+      expect(sourceFiles(r.execs[0]!)).toEqual([]);
+      expect(argvs(r.execs)[1]).toBe("uv sync --locked --no-install-workspace");
+      // A lock with wheels only and no git needs nothing more.
+      const plain = await run("uv", "test");
+      expect(argvs(plain.execs)[0]).toMatch(/^uv sync/);
+    });
+
+    test("pytestCacheVolume keeps pytest's cache in a volume of that name", async () => {
+      const r = await run("uv", "test", {
+        constructorArgs: { pytestCacheVolume: "shop-main" },
+      });
+      expect(pytestExec(r.execs).mounts["/cache/pytest"]).toEqual(
+        cache("pytest-cache-shop-main"),
+      );
+    });
+
+    test("cacheResults false gives each run a unique value; checks and reports are cached per session", async () => {
+      const runs = await Promise.all(
+        [1, 2].map(() =>
+          run("uv", "test", { constructorArgs: { cacheResults: false } }),
+        ),
+      );
+      const [a, b] = runs.map(
+        (r) => pytestExec(r.execs).env.TOOLCHAIN_PYTEST_RUN,
+      );
+      expect(a).toMatch(/^\d+-[a-z0-9]+$/);
+      expect(b).not.toBe(a);
+      const api = await introspect(module);
+      const policy = Object.fromEntries(
+        api.main.functions.map((f) => [f.name, f.cache]),
+      );
+      expect(policy).toEqual({
+        test: "session",
+        junit: "session",
+        coverage: "session",
+        updateSnapshots: "session",
+      });
+    });
+  },
+);
 
 describe.concurrent("settings", () => {
   test("args, workers, env, extras, groups and pythonVersion reach the pipeline", async () => {
@@ -403,7 +513,7 @@ describe.concurrent("updateSnapshots", () => {
     });
   });
 
-  test("inline-snapshot: --inline-snapshot=fix; the rewritten test file is the change", async () => {
+  test("inline-snapshot: --inline-snapshot=create,fix (fix alone leaves empty snapshot() calls); the rewritten test file is the change", async () => {
     const fixed =
       "from inline_snapshot import snapshot\n\nfrom billing import invoice_total\n\n\ndef test_invoice_total():\n    assert invoice_total([2, 3]) == snapshot(6)\n";
     const r = await run("poetry", "updateSnapshots", {
@@ -419,31 +529,50 @@ describe.concurrent("updateSnapshots", () => {
     });
     expect(pytestExec(r.execs).argv).toEqual([
       ...pytestFlags,
-      "--inline-snapshot=fix",
+      "--inline-snapshot=create,fix",
     ]);
     expect(r.changeset!.files).toEqual({ "tests/test_invoice.py": fixed });
   });
 
+  const regenerates = (xml: string) => (e: ExecRequest) =>
+    isPytest(e)
+      ? {
+          exitCode: 1,
+          files: {
+            "tests/test_count/test_count.yml": "items: 3\n",
+            "/report/junit.xml": xml,
+            "src/inventory/__init__.py": "changed\n",
+          },
+        }
+      : undefined;
+
   test("pytest-regressions: --force-regen fails the regenerated tests (exit 1) and the data files are kept", async () => {
     const r = await run("pdm", "updateSnapshots", {
-      exec: (e) =>
-        isPytest(e)
-          ? {
-              exitCode: 1,
-              files: {
-                "tests/test_count/test_count.yml": "items: 3\n",
-                "/report/junit.xml": report("failing"),
-                "src/inventory/__init__.py": "changed\n",
-              },
-            }
-          : undefined,
+      exec: regenerates(report("regenerated")),
     });
+    expect(r.error).toBeUndefined();
     expect(pytestExec(r.execs).argv).toEqual([...pytestFlags, "--force-regen"]);
     expect(r.changeset).toMatchObject({
       added: [],
       modified: ["tests/test_count/test_count.yml"],
       removed: [],
     });
+  });
+
+  test("tests that fail for other reasons fail the update instead of returning part of it", async () => {
+    const r = await run("pdm", "updateSnapshots", {
+      exec: regenerates(report("failing")),
+    });
+    expect(r.error).toBe(
+      [
+        "pytest:update-snapshots: 2 tests failed for reasons other than the snapshots; no snapshots were taken from this run.",
+        "  tests/test_cart.py:11: FAILED tests/test_cart.py::TestDiscount::test_ten_percent - AssertionError: ten percent off",
+        "  tests/test_cart.py:16: FAILED tests/test_cart.py::test_quantity[2] - assert 2 == 1",
+        "",
+        "Fix those tests first, or narrow the run with the args setting.",
+      ].join("\n"),
+    );
+    expect(r.changeset).toBeUndefined();
   });
 
   test("no snapshot plugin: an empty changeset, a note, and no run at all", async () => {
@@ -535,7 +664,7 @@ describe.concurrent("bad input gets one actionable message", () => {
       ),
     });
     expect(r.error).toBe(
-      "Installing the project with `/venv/bin/pip install -r requirements-dev.txt -r requirements.txt` failed (exit code 1). " +
+      "Installing the project with `/venv/bin/pip install -r requirements-dev.txt` failed (exit code 1). " +
         "Its output ends with:\nERROR: No matching distribution found for flask==3.1.2",
     );
   });

@@ -30,4 +30,7 @@ export {
 export { Host, type HostOptions, type HostRun } from "./engine/host.ts";
 export type { StandIn } from "./engine/images.ts";
 export { nodeImage } from "./stand-ins/node.ts";
+export { golangImage, golangciLintImage } from "./stand-ins/go.ts";
+export { trivyImage } from "./stand-ins/trivy.ts";
 export { setupFolder } from "./stand-ins/setup.ts";
+export { sarifErrors } from "./schemas.ts";

@@ -11,6 +11,7 @@ export default tseslint.config(
       "toolchains/*/sdk/",
       ".ci/.node/",
       ".ci/.tools/",
+      ".ci/.venv/",
       ".ci/.cache/",
       "**/.turbo/",
     ],

@@ -33,4 +33,4 @@ export { nodeImage } from "./stand-ins/node.ts";
 export { golangImage, golangciLintImage } from "./stand-ins/go.ts";
 export { trivyImage } from "./stand-ins/trivy.ts";
 export { setupFolder } from "./stand-ins/setup.ts";
-export { sarifErrors } from "./schemas.ts";
+export { cyclonedxErrors, sarifErrors } from "./schemas.ts";

@@ -32,4 +32,7 @@ export type { StandIn } from "./engine/images.ts";
 export { nodeImage } from "./stand-ins/node.ts";
 export { pythonImage } from "./stand-ins/python.ts";
 export { uvImage } from "./stand-ins/uv.ts";
+export { golangImage, golangciLintImage } from "./stand-ins/go.ts";
+export { trivyImage } from "./stand-ins/trivy.ts";
 export { setupFolder } from "./stand-ins/setup.ts";
+export { cyclonedxErrors, sarifErrors } from "./schemas.ts";

@@ -5,7 +5,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { call, type ExecRequest, type RecordedExec } from "@toolchains/testkit";
+import {
+  call,
+  sarifErrors,
+  type ExecRequest,
+  type RecordedExec,
+} from "@toolchains/testkit";
 import {
   reportFile,
   type EslintOptions,
@@ -13,7 +18,6 @@ import {
 } from "../src/eslint-args.ts";
 import { fixedFiles } from "../src/results.ts";
 import { eslintOn } from "./real-eslint.ts";
-import { sarifErrors } from "./sarif-schema.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) =>

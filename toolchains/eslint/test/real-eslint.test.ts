@@ -8,7 +8,7 @@ import { findings, fixedFiles } from "../src/results.ts";
 import { toSarif } from "../src/sarif.ts";
 import { lintVerdict } from "../src/verdict.ts";
 import { argv, eslintOn, runEslint, scratch } from "./real-eslint.ts";
-import { sarifErrors } from "./sarif-schema.ts";
+import { sarifErrors } from "@toolchains/testkit";
 
 type Run = Awaited<ReturnType<typeof eslintOn>>;
 

@@ -42,6 +42,8 @@ export function runArgs(
     "--path-mode",
     "abs",
     "--show-stats=false",
+    // A config's run.issues-exit-code must not turn findings into "could not finish".
+    "--issues-exit-code=1",
     "--output.json.path",
     jsonReport,
     ...(format === "json"

@@ -51,6 +51,11 @@ export function normalizeRelease(version: string): string {
       `This toolchain runs golangci-lint v2 (its v2 flags and config); version "${version}" is v${v[0]}. ` +
         "Set version to a v2 release, and migrate a v1 config with `golangci-lint migrate`.",
     );
+  if (v[1] < 1)
+    throw new Error(
+      `golangci-lint ${version} has no --path-mode flag, which this toolchain needs to report paths from the repository root; it exists from v2.1.0. ` +
+        "Set version to v2.1.0 or newer (the default is the newest known release).",
+    );
   return `v${v.join(".")}`;
 }
 

@@ -14,6 +14,7 @@ import {
   generate,
   object,
   ReturnType,
+  Secret,
 } from "@dagger.io/dagger";
 import {
   fmtArgs,
@@ -32,6 +33,7 @@ import {
   type ModuleOutcome,
   type RunResult,
 } from "./outcome.js";
+import { sshInsteadOf } from "./private-modules.js";
 import { readProject, type Project } from "./project.js";
 import {
   mergeReports,
@@ -52,6 +54,18 @@ interface ModuleRun {
 const moduleDir = (dir: string) =>
   dir === "." ? sourceRoot : `${sourceRoot}/${dir}`;
 
+/** git config through GIT_CONFIG_* variables, which need no config file. */
+function withGitConfig(ctr: Container, pairs: [string, string][]): Container {
+  if (!pairs.length) return ctr;
+  return pairs.reduce(
+    (c, [key, value], i) =>
+      c
+        .withEnvVariable(`GIT_CONFIG_KEY_${i}`, key)
+        .withEnvVariable(`GIT_CONFIG_VALUE_${i}`, value),
+    ctr.withEnvVariable("GIT_CONFIG_COUNT", String(pairs.length)),
+  );
+}
+
 @object()
 export class GolangciLint {
   source: Directory;
@@ -66,9 +80,14 @@ export class GolangciLint {
   tests: boolean;
   modules: string[];
   extraArgs: string[];
+  goPrivate: string;
+  goNoSumDb: string;
+  goFlags: string;
+  netrc?: Secret;
+  sshKey?: Secret;
 
   constructor(
-    /** The repository to lint: by default its root, without .git, dependency folders and caches. */
+    /** The repository to lint: by default its root, without .git, dependency folders and caches (never Go packages such as bin or dist). */
     @argument({
       defaultPath: "/",
       ignore: sourceIgnore,
@@ -96,6 +115,16 @@ export class GolangciLint {
     modules: string[] = [],
     /** More `golangci-lint run` options, placed before the package pattern (e.g. ["--enable-only", "errcheck"]). */
     extraArgs: string[] = [],
+    /** GOPRIVATE: module path globs fetched directly from their repositories, not through the proxy or checksum DB (e.g. github.com/acme/*). */
+    goPrivate = "",
+    /** GONOSUMDB: module path globs not checked against the checksum DB; empty leaves it to goPrivate. */
+    goNoSumDb = "",
+    /** GOFLAGS for every go and golangci-lint command (e.g. -mod=mod). */
+    goFlags = "",
+    /** A .netrc with credentials for private module hosts (machine github.com login x password <token>). */
+    netrc?: Secret,
+    /** An SSH private key for private modules: git then fetches the goPrivate hosts over SSH. */
+    sshKey?: Secret,
   ) {
     this.source = source;
     this.version = version;
@@ -109,6 +138,11 @@ export class GolangciLint {
     this.tests = tests;
     this.modules = modules;
     this.extraArgs = extraArgs;
+    this.goPrivate = goPrivate;
+    this.goNoSumDb = goNoSumDb;
+    this.goFlags = goFlags;
+    this.netrc = netrc;
+    this.sshKey = sshKey;
   }
 
   /** Fails when golangci-lint finds issues: counts per linter, the first findings, and the fix command. */
@@ -256,13 +290,45 @@ export class GolangciLint {
       ctr = ctr
         .withWorkdir(moduleDir(dir))
         .withExec(["go", "mod", "download"], { expect: ReturnType.Any });
-      if ((await ctr.exitCode()) !== 0)
+      // In a workspace it also asks for the versions modules require of each other
+      // (example.com/lib v0.0.0), which only go.work provides: the run's own package
+      // loading then fetches what is imported and names what is missing.
+      if ((await ctr.exitCode()) !== 0 && !project.workspace)
         throw new Error(
           `\`go mod download\` failed in ${dir === "." ? "the repository root" : dir}: ` +
-            "check go.mod and go.sum (`go mod tidy`, then commit both), and that private modules are reachable.\n" +
+            "check go.mod and go.sum (`go mod tidy`, then commit both). " +
+            "For private modules, set `goPrivate` to their path globs and give credentials with `netrc` (HTTPS) or `sshKey`.\n" +
             (await ctr.stderr()).trim(),
         );
     }
+    return ctr;
+  }
+
+  /** Private module settings: Go variables, credentials and git config, only those set. */
+  private withPrivateModules(
+    ctr: Container,
+    git: [string, string][],
+  ): Container {
+    const env: [string, string][] = [
+      ["GOPRIVATE", this.goPrivate],
+      ["GONOSUMDB", this.goNoSumDb],
+      ["GOFLAGS", this.goFlags],
+    ];
+    for (const [name, value] of env)
+      if (value.trim()) ctr = ctr.withEnvVariable(name, value.trim());
+    if (this.netrc)
+      ctr = ctr.withMountedSecret("/root/.netrc", this.netrc, { mode: 0o600 });
+    if (this.sshKey) git = [...git, ...sshInsteadOf(this.goPrivate)];
+    ctr = withGitConfig(ctr, git);
+    if (this.sshKey)
+      ctr = ctr
+        .withMountedSecret("/root/.ssh/go-modules", this.sshKey, {
+          mode: 0o600,
+        })
+        .withEnvVariable(
+          "GIT_SSH_COMMAND",
+          "ssh -i /root/.ssh/go-modules -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new",
+        );
     return ctr;
   }
 
@@ -273,7 +339,10 @@ export class GolangciLint {
       plan.kind === "official"
         ? dag.container().from(plan.image)
         : dag.container().from(this.goImageAddress);
-    const ctr = base
+    // The official image trusts every repository for git; --new-from-rev needs that.
+    const trustAll: [string, string][] =
+      plan.kind === "official" ? [] : [["safe.directory", "*"]];
+    const ctr = this.withPrivateModules(base, trustAll)
       .withMountedCache("/cache/go/mod", dag.cacheVolume("go-mod"))
       .withMountedCache("/cache/go/build", dag.cacheVolume("go-build"))
       .withMountedCache(
@@ -288,10 +357,6 @@ export class GolangciLint {
     const built = ctr
       .withEnvVariable("GOTOOLCHAIN", plan.goToolchain)
       .withEnvVariable("GOBIN", "/usr/local/bin")
-      // The official image trusts every repository for git; --new-from-rev needs that.
-      .withEnvVariable("GIT_CONFIG_COUNT", "1")
-      .withEnvVariable("GIT_CONFIG_KEY_0", "safe.directory")
-      .withEnvVariable("GIT_CONFIG_VALUE_0", "*")
       .withExec(installArgs(plan.release), { expect: ReturnType.Any });
     if ((await built.exitCode()) !== 0)
       throw new Error(buildFailure(plan, await built.stderr()));

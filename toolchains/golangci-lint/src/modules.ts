@@ -162,3 +162,22 @@ export function configVersion(path: string, text: string): string | undefined {
       : /^version\s*:\s*["']?([^"'\s#]+)["']?/m;
   return pattern.exec(text)?.[1];
 }
+
+/**
+ * The config's issues setting that compares against git history (new-from-rev,
+ * new-from-merge-base, new: true), which needs .git; undefined when it has none.
+ */
+export function gitHistorySetting(text: string): string | undefined {
+  const lines = text
+    .split("\n")
+    .map((l) => l.replace(/(^|\s)#.*$/, ""))
+    .join("\n");
+  const named =
+    /["']?(new-from-rev|new-from-merge-base)["']?\s*[:=]\s*["']?([^"'\s,}]+)/.exec(
+      lines,
+    );
+  if (named) return `issues.${named[1]}`;
+  if (/(^|[\s{,])["']?new["']?\s*[:=]\s*true\b/m.test(lines))
+    return "issues.new";
+  return undefined;
+}

@@ -12,6 +12,7 @@ import {
   configFor,
   configNames,
   configVersion,
+  gitHistorySetting,
   modulesFromGoMods,
   modulesFromGoWork,
   parseDirectives,
@@ -40,6 +41,8 @@ export interface Project {
   modules: string[];
   /** Where `go mod download` runs: the workspace root, or each module not vendored. */
   downloads: string[];
+  /** A go.work workspace: `go mod download` there also asks for the versions its modules require of each other. */
+  workspace: boolean;
   target?: Version;
   plan: ToolPlan;
 }
@@ -78,11 +81,12 @@ async function moduleDirs(
 
 const goModOf = (dir: string) => (dir === "." ? "go.mod" : `${dir}/go.mod`);
 
+/** Checks the configs the runs will load; returns the first git-history setting found. */
 async function checkConfigs(
   src: SourceReader,
   s: Settings,
   dirs: readonly string[],
-): Promise<void> {
+): Promise<{ path: string; setting: string } | undefined> {
   let used: (string | undefined)[];
   if (s.config) {
     const config = cleanDir(s.config);
@@ -97,11 +101,21 @@ async function checkConfigs(
     );
     used = dirs.map((dir) => configFor(dir, found));
   }
+  let history: { path: string; setting: string } | undefined;
   for (const path of new Set(used)) {
-    if (path && configVersion(path, await src.read(path)) !== "2")
+    if (!path) continue;
+    const text = await src.read(path);
+    if (configVersion(path, text) !== "2")
       throw new Error(v1ConfigMessage(path));
+    const setting = gitHistorySetting(text);
+    if (setting && !history) history = { path, setting };
   }
+  return history;
 }
+
+const noGit =
+  "the source has no .git (the default `source` ignores it). " +
+  'Add a `source` customization whose ignore list leaves out ".git"';
 
 export async function readProject(
   src: SourceReader,
@@ -130,12 +144,13 @@ export async function readProject(
         "Add Go code, or leave the module out (go.work, the `modules` setting, or the `source` ignore patterns).",
     );
 
-  await checkConfigs(src, s, dirs);
+  const history = await checkConfigs(src, s, dirs);
 
-  if (s.newFromRev && !(await src.glob(".git")).length)
+  if ((s.newFromRev || history) && !(await src.glob(".git")).length)
     throw new Error(
-      "newFromRev needs the repository's git history, but the source has no .git (the default `source` ignores it). " +
-        'Add a `source` customization whose ignore list leaves out ".git".',
+      s.newFromRev
+        ? `newFromRev needs the repository's git history, but ${noGit}.`
+        : `${history!.path} sets ${history!.setting}, which needs the repository's git history (without it golangci-lint reports every issue), but ${noGit}, or remove the setting from the config.`,
     );
 
   let target: Version | undefined;
@@ -165,6 +180,7 @@ export async function readProject(
     release,
     modules: dirs,
     downloads,
+    workspace: goWork,
     target,
     plan: planTool(release, target),
   };

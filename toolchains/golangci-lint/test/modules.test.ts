@@ -10,6 +10,7 @@ import {
 import {
   configFor,
   configVersion,
+  gitHistorySetting,
   modulesFromGoMods,
   modulesFromGoWork,
   parseDirectives,
@@ -131,8 +132,42 @@ describe("which golangci-lint binary", () => {
     expect(() => normalizeRelease("v1.64.8")).toThrow(
       "This toolchain runs golangci-lint v2",
     );
+    // --path-mode, which every run passes, exists from v2.1.0.
+    expect(() => normalizeRelease("v2.0.2")).toThrow(
+      "golangci-lint v2.0.2 has no --path-mode flag, which this toolchain needs to report paths from the repository root; it exists from v2.1.0.",
+    );
+    expect(normalizeRelease("v2.1.0")).toBe("v2.1.0");
     expect(() => normalizeRelease("latest")).toThrow(
       'version must be a golangci-lint release such as v2.13.1; got "latest".',
     );
+  });
+});
+
+describe("config settings that need git history", () => {
+  test("new-from-rev, new-from-merge-base and new: true, in YAML, TOML and JSON", () => {
+    expect(
+      gitHistorySetting('version: "2"\nissues:\n  new-from-rev: HEAD~1\n'),
+    ).toBe("issues.new-from-rev");
+    expect(gitHistorySetting("issues:\n  new-from-merge-base: main\n")).toBe(
+      "issues.new-from-merge-base",
+    );
+    expect(gitHistorySetting("issues:\n  new: true\n")).toBe("issues.new");
+    expect(gitHistorySetting('[issues]\nnew-from-rev = "v1.0.0"\n')).toBe(
+      "issues.new-from-rev",
+    );
+    expect(gitHistorySetting('{"issues": {"new": true}}')).toBe("issues.new");
+  });
+
+  test("unset, empty, false or commented out: nothing needs git", () => {
+    expect(
+      gitHistorySetting('version: "2"\nissues:\n  new: false\n'),
+    ).toBeUndefined();
+    expect(gitHistorySetting('issues:\n  new-from-rev: ""\n')).toBeUndefined();
+    expect(
+      gitHistorySetting("issues:\n  # new-from-rev: HEAD~1\n"),
+    ).toBeUndefined();
+    expect(
+      gitHistorySetting("issues:\n  new-from-patch: x.patch\n"),
+    ).toBeUndefined();
   });
 });

@@ -41,6 +41,7 @@ const runFlags = [
   "--path-mode",
   "abs",
   "--show-stats=false",
+  "--issues-exit-code=1",
   "--output.json.path",
   "/out/golangci-lint.json",
 ];
@@ -464,7 +465,8 @@ describe.concurrent("exit codes get their own message", () => {
           : undefined,
     });
     expect(r.error).toBe(
-      "`go mod download` failed in the repository root: check go.mod and go.sum (`go mod tidy`, then commit both), and that private modules are reachable.\n" +
+      "`go mod download` failed in the repository root: check go.mod and go.sum (`go mod tidy`, then commit both). " +
+        "For private modules, set `goPrivate` to their path globs and give credentials with `netrc` (HTTPS) or `sshKey`.\n" +
         "verifying golang.org/x/text@v0.40.0: checksum mismatch",
     );
     expect(runs(r.execs)).toEqual([]);
@@ -689,12 +691,13 @@ describe.concurrent("fmt, fix and report", () => {
   });
 });
 
-describe.concurrent("settings", () => {
-  const clean = (e: ExecRequest) =>
-    isRun(e)
-      ? { files: { "/out/golangci-lint.json": jsonReport(e.workdir, []) } }
-      : undefined;
+/** golangci-lint finding nothing. */
+const clean = (e: ExecRequest) =>
+  isRun(e)
+    ? { files: { "/out/golangci-lint.json": jsonReport(e.workdir, []) } }
+    : undefined;
 
+describe.concurrent("settings", () => {
   test("config, timeout, build tags, concurrency, tests and extra arguments reach the command line", async () => {
     const r = await call({
       module,
@@ -781,6 +784,60 @@ describe.concurrent("settings", () => {
       "newFromRev needs the repository's git history, but the source has no .git (the default `source` ignores it). " +
         'Add a `source` customization whose ignore list leaves out ".git".',
     );
+  });
+});
+
+describe("private modules", () => {
+  test("GOPRIVATE, GONOSUMDB and GOFLAGS reach every go step; a netrc and an SSH key as secrets", async () => {
+    const r = await call({
+      module,
+      repo: fixture("single"),
+      constructorArgs: {
+        goPrivate: "github.com/acme/*,*.corp.example.com",
+        goNoSumDb: "github.com/acme/*",
+        goFlags: "-mod=mod",
+        netrc: "machine github.com login x password t0ken",
+        sshKey: "-----BEGIN OPENSSH PRIVATE KEY-----",
+      },
+      function: "lint",
+      exec: clean,
+    });
+    expect(r.error).toBeUndefined();
+    for (const e of r.execs) {
+      expect(e.env).toMatchObject({
+        GOPRIVATE: "github.com/acme/*,*.corp.example.com",
+        GONOSUMDB: "github.com/acme/*",
+        GOFLAGS: "-mod=mod",
+        GIT_SSH_COMMAND:
+          "ssh -i /root/.ssh/go-modules -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new",
+        // git fetches the goPrivate host that is not a glob over SSH.
+        GIT_CONFIG_COUNT: "1",
+        GIT_CONFIG_KEY_0: "url.ssh://git@github.com/.insteadOf",
+        GIT_CONFIG_VALUE_0: "https://github.com/",
+      });
+      expect(e.mounts).toMatchObject({
+        "/root/.netrc": { type: "secret" },
+        "/root/.ssh/go-modules": { type: "secret" },
+      });
+    }
+  });
+
+  test("none set: no private module variables", async () => {
+    const r = await call({
+      module,
+      repo: fixture("single"),
+      function: "lint",
+      exec: clean,
+    });
+    for (const e of r.execs)
+      for (const name of [
+        "GOPRIVATE",
+        "GONOSUMDB",
+        "GOFLAGS",
+        "GIT_SSH_COMMAND",
+        "GIT_CONFIG_COUNT",
+      ])
+        expect(e.env).not.toHaveProperty(name);
   });
 });
 

@@ -12,7 +12,19 @@ export type Step =
   | "downloading the checks bundle"
   | "scanning";
 
+/** trivy's words when --skip-*-update finds no DB in the cache: the volume was pruned. */
+const firstRun =
+  /--skip-(?:java-)?db-update cannot be specified on the first run/;
+
+/** The cache volume lost the DB (pruned) after the download step ran. */
+export const cacheMissing = (output: string) =>
+  firstRun.test(stripAnsi(output));
+
 const causes: [RegExp, string][] = [
+  [
+    firstRun,
+    "The trivy-cache volume has no DB: it was pruned after this refresh window's download. The toolchain downloaded it again and retried once; run again if this persists.",
+  ],
   [
     /TOOMANYREQUESTS|429 Too Many Requests|rate limit/i,
     "The registry rate-limited the download. Set dbRepository (and javaDbRepository, checksBundleRepository) to a mirror you control, or run again later.",
@@ -22,7 +34,7 @@ const causes: [RegExp, string][] = [
     "trivy could not download its database. Check that the engine can reach the registry, or point dbRepository, javaDbRepository or checksBundleRepository at a reachable mirror.",
   ],
   [
-    /cannot be specified on the first run|DB not found|no such file.*trivy\.db|metadata\.json/i,
+    /DB not found|no such file.*trivy\.db|metadata\.json/i,
     "The cached DB is missing or unreadable. Run again: the download step refills the cache volume.",
   ],
   [

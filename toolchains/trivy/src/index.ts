@@ -17,20 +17,10 @@ import {
   object,
   Secret,
 } from "@dagger.io/dagger";
-import { explainFailure, type Step } from "./failure.js";
-import {
-  findings,
-  findingsReport,
-  parseReport,
-  type Report,
-} from "./findings.js";
+import { cacheMissing, explainFailure, type Step } from "./failure.js";
+import { findings, findingsReport, parseReport } from "./findings.js";
 import { reportFormat } from "./report.js";
-import {
-  normalizeSbom,
-  parseSbomFormat,
-  sbomFormats,
-  type SbomFormat,
-} from "./sbom.js";
+import { normalizeSbom, parseSbomFormat } from "./sbom.js";
 import {
   cacheDir,
   checksBundleArgs,
@@ -38,8 +28,6 @@ import {
   fsScanArgs,
   imageAddress,
   imageScanArgs,
-  isJavaArchive,
-  javaDbArgs,
   outputDir,
   parseScanners,
   parseSeverity,
@@ -54,7 +42,6 @@ import { sourceIgnore } from "./shared/source-ignore.js";
 /** What a scan needs in the shared cache before it runs. */
 interface Needs {
   vulnDb: boolean;
-  javaDb: boolean;
   checks: boolean;
 }
 
@@ -79,6 +66,8 @@ export class Trivy {
   sbomPath: string;
   sbomFormat: string;
   extraArgs: string[];
+  dbRegistryUsername: string;
+  dbRegistryPassword?: Secret;
 
   constructor(
     /** The project to scan: by default the root of your repository. */
@@ -105,7 +94,7 @@ export class Trivy {
     ignoreFile = "",
     /** Registries for the vulnerability DB, comma-separated in order of preference; empty uses trivy's (mirror.gcr.io, then ghcr.io). */
     dbRepository = "",
-    /** Registries for the Java DB, comma-separated; empty uses trivy's. */
+    /** Registries for the Java DB that scanImage fetches for images with Java archives, comma-separated; empty uses trivy's. */
     javaDbRepository = "",
     /** The registry of the misconfiguration checks bundle; empty uses trivy's. */
     checksBundleRepository = "",
@@ -123,6 +112,10 @@ export class Trivy {
     sbomFormat = "cyclonedx",
     /** More trivy options for every scan, placed before the target (e.g. ["--pkg-types", "library"]). */
     extraArgs: string[] = [],
+    /** The user for a private DB and checks bundle mirror (with dbRegistryPassword). */
+    dbRegistryUsername = "",
+    /** The password or token for a private DB and checks bundle mirror. */
+    dbRegistryPassword?: Secret,
   ) {
     this.source = source;
     this.version = version;
@@ -143,6 +136,8 @@ export class Trivy {
     this.sbomPath = sbomPath;
     this.sbomFormat = sbomFormat;
     this.extraArgs = extraArgs;
+    this.dbRegistryUsername = dbRegistryUsername;
+    this.dbRegistryPassword = dbRegistryPassword;
   }
 
   /** Fails on vulnerable dependencies (from lockfiles and manifests) at the configured severities. */
@@ -215,25 +210,40 @@ export class Trivy {
     const severities = parseSeverity(this.severity);
     const settings = await this.settings();
     const output = `${outputDir}/image.json`;
-    let ctr = await this.prepared({
-      vulnDb: true,
-      javaDb: false,
-      checks: false,
-    });
-    // Only the project's trivy config and ignore file, so source edits do not re-run the scan.
-    ctr = ctr
-      .withMountedDirectory(sourceDir, this.configFiles(settings), {
-        readOnly: true,
-      })
-      .withWorkdir(sourceDir);
-    if (username && password)
-      ctr = ctr
-        .withEnvVariable("TRIVY_USERNAME", username)
-        .withSecretVariable("TRIVY_PASSWORD", password);
-    const ran = ctr.withExec(
-      imageScanArgs(settings, address.trim(), platform, output),
+    // A tag can move (app:latest): the scan is keyed on the moment it ran, so a later
+    // call pulls the tag again instead of reusing an old result. A digest never moves.
+    const pinned = /@sha256:[0-9a-f]{64}$/.test(address.trim());
+    const ran = await this.scan(
+      { vulnDb: true, checks: false },
+      (prepared) => {
+        // Only the project's trivy config and ignore file, so source edits do not re-run the scan.
+        let ctr = prepared
+          .withMountedDirectory(sourceDir, this.configFiles(settings), {
+            readOnly: true,
+          })
+          .withWorkdir(sourceDir);
+        if (!pinned)
+          ctr = ctr.withEnvVariable(
+            "IMAGE_SCANNED_AT",
+            new Date().toISOString(),
+          );
+        if (username && password)
+          ctr = ctr
+            .withEnvVariable("TRIVY_USERNAME", username)
+            .withSecretVariable("TRIVY_PASSWORD", password);
+        return ctr.withExec(
+          imageScanArgs(
+            settings,
+            address.trim(),
+            platform,
+            output,
+            this.javaDbRepository,
+          ),
+        );
+      },
+      settings,
     );
-    const report = await this.readReport(ran, output);
+    const report = parseReport(await ran.file(output).contents());
     const found = findings(report, "vuln", severities);
     if (found.length)
       throw new Error(findingsReport("vuln", found, `image ${address}`));
@@ -259,26 +269,47 @@ export class Trivy {
     fileName: string,
   ): Promise<File> {
     const settings = await this.settings();
-    // SBOM formats make trivy identify JAR files through the Java DB, as vulnerability scans do.
-    const sbom = sbomFormats.includes(format as SbomFormat);
-    const vuln = scanners.includes("vuln");
-    const ctr = await this.prepared({
-      vulnDb: vuln,
-      javaDb: (vuln || sbom) && (await this.hasJavaArchives()),
-      checks: scanners.includes("misconfig"),
-    });
+    // No Java DB: `trivy fs` does not analyse JAR, WAR or EAR files (only `trivy image`
+    // and `trivy rootfs` do), so nothing in a source scan would read it.
     const output = `${outputDir}/${fileName}`;
-    const ran = ctr
-      .withMountedDirectory(sourceDir, this.scanned(), { readOnly: true })
-      .withWorkdir(sourceDir)
-      .withExec(fsScanArgs(settings, scanners, format, output));
-    await this.run(ran, "scanning");
+    const ran = await this.scan(
+      {
+        vulnDb: scanners.includes("vuln"),
+        checks: scanners.includes("misconfig"),
+      },
+      (ctr) =>
+        ctr
+          .withMountedDirectory(sourceDir, this.scanned(), { readOnly: true })
+          .withWorkdir(sourceDir)
+          .withExec(fsScanArgs(settings, scanners, format, output)),
+      settings,
+    );
     return ran.file(output);
   }
 
-  private async readReport(ran: Container, output: string): Promise<Report> {
-    await this.run(ran, "scanning");
-    return parseReport(await ran.file(output).contents());
+  /**
+   * Runs a scan on the prepared cache. The download steps are cached for the refresh
+   * window, but the cache volume can be pruned on its own: a scan that finds the DB
+   * gone refills it once, with steps that cannot be cached results, and runs again.
+   */
+  private async scan(
+    needs: Needs,
+    build: (prepared: Container) => Container,
+    settings: ScanSettings,
+  ): Promise<Container> {
+    const ran = build(await this.prepared(needs, settings));
+    try {
+      await ran.sync();
+      return ran;
+    } catch (e) {
+      if (!(e instanceof ExecError) || !cacheMissing(e.stderr))
+        throw this.failure(e, "scanning");
+    }
+    const again = build(
+      await this.prepared(needs, settings, new Date().toISOString()),
+    );
+    await this.run(again, "scanning");
+    return again;
   }
 
   /** The source as trivy sees it: without the generated SBOM, which trivy would read as an input. */
@@ -339,16 +370,16 @@ export class Trivy {
       );
   }
 
-  private async hasJavaArchives(): Promise<boolean> {
-    return (await this.scanned().glob("**/*.?ar")).some(isJavaArchive);
-  }
-
   /** The trivy image with the shared cache volume. */
   private base(): Container {
-    return dag
-      .container()
-      .from(imageAddress(this.imageRepository, this.version))
-      .withMountedCache(cacheDir, dag.cacheVolume("trivy-cache"));
+    return (
+      dag
+        .container()
+        .from(imageAddress(this.imageRepository, this.version))
+        .withMountedCache(cacheDir, dag.cacheVolume("trivy-cache"))
+        // trivy does not create the folder of --output, and the image has no /tmp/trivy.
+        .withDirectory(outputDir, dag.directory())
+    );
   }
 
   /**
@@ -357,27 +388,42 @@ export class Trivy {
    * so Dagger runs it once per window, however many scans ask; a scan that reads the
    * downloads carries the window too, so it re-runs on the fresh copy.
    */
-  private async prepared(needs: Needs): Promise<Container> {
+  private async prepared(
+    needs: Needs,
+    settings: ScanSettings,
+    refill?: string,
+  ): Promise<Container> {
     const base = this.base();
-    if (!needs.vulnDb && !needs.javaDb && !needs.checks) return base;
+    if (!needs.vulnDb && !needs.checks) return base;
     const window = refreshWindow(new Date(), this.dbRefreshHours);
-    const windowed = base.withEnvVariable("DB_REFRESH_WINDOW", window);
+    let windowed = base.withEnvVariable("DB_REFRESH_WINDOW", window);
+    if (refill) windowed = windowed.withEnvVariable("DB_REFILLED_AT", refill);
+    // The downloads read the project's trivy.yaml (mirrors, CA, insecure) and nothing
+    // else of the source, with the mirror's credentials when given.
+    let downloader = windowed;
+    if (settings.config)
+      downloader = downloader
+        .withMountedDirectory(sourceDir, this.configFiles(settings), {
+          readOnly: true,
+        })
+        .withWorkdir(sourceDir);
+    if (this.dbRegistryUsername && this.dbRegistryPassword)
+      downloader = downloader
+        .withEnvVariable("TRIVY_USERNAME", this.dbRegistryUsername)
+        .withSecretVariable("TRIVY_PASSWORD", this.dbRegistryPassword);
     const steps: [boolean, Container, Step][] = [
       [
         needs.vulnDb,
-        windowed.withExec(vulnDbArgs(this.dbRepository)),
+        downloader.withExec(vulnDbArgs(this.dbRepository, settings.config)),
         "downloading the vulnerability DB",
       ],
       [
-        needs.javaDb,
-        windowed.withExec(javaDbArgs(this.javaDbRepository)),
-        "downloading the Java DB",
-      ],
-      [
         needs.checks,
-        windowed
+        downloader
           .withDirectory(emptyDir, dag.directory())
-          .withExec(checksBundleArgs(this.checksBundleRepository)),
+          .withExec(
+            checksBundleArgs(this.checksBundleRepository, settings.config),
+          ),
         "downloading the checks bundle",
       ],
     ];
@@ -394,11 +440,15 @@ export class Trivy {
     try {
       await ctr.sync();
     } catch (e) {
-      if (e instanceof ExecError)
-        throw new Error(explainFailure(step, e.exitCode, e.stdout, e.stderr), {
-          cause: e,
-        });
-      throw e;
+      throw this.failure(e, step);
     }
+  }
+
+  private failure(e: unknown, step: Step): unknown {
+    return e instanceof ExecError
+      ? new Error(explainFailure(step, e.exitCode, e.stdout, e.stderr), {
+          cause: e,
+        })
+      : e;
   }
 }

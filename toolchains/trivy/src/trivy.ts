@@ -108,8 +108,12 @@ export function refreshWindow(now: Date, hours: number): string {
 const repositoryFlag = (flag: string, value: string) =>
   value.trim() ? [flag, value.trim()] : [];
 
+/** The project's trivy.yaml for a download step: its db, checks bundle, CA and insecure settings. */
+const configFlag = (config: string | undefined) =>
+  config ? ["--config", config] : [];
+
 /** Downloads the vulnerability DB into the cache (trivy skips it when the cached DB is fresh). */
-export function vulnDbArgs(dbRepository: string): string[] {
+export function vulnDbArgs(dbRepository: string, config?: string): string[] {
   return [
     "trivy",
     "image",
@@ -118,25 +122,16 @@ export function vulnDbArgs(dbRepository: string): string[] {
     cacheDir,
     "--no-progress",
     ...repositoryFlag("--db-repository", dbRepository),
-  ];
-}
-
-/** Downloads the Java DB, which trivy needs to identify JAR, WAR and EAR files. */
-export function javaDbArgs(javaDbRepository: string): string[] {
-  return [
-    "trivy",
-    "image",
-    "--download-java-db-only",
-    "--cache-dir",
-    cacheDir,
-    "--no-progress",
-    ...repositoryFlag("--java-db-repository", javaDbRepository),
+    ...configFlag(config),
   ];
 }
 
 /** trivy has no "download checks only": a config scan of an empty folder fetches the bundle. */
 export const emptyDir = "/tmp/trivy-empty";
-export function checksBundleArgs(checksBundleRepository: string): string[] {
+export function checksBundleArgs(
+  checksBundleRepository: string,
+  config?: string,
+): string[] {
   return [
     "trivy",
     "config",
@@ -146,6 +141,7 @@ export function checksBundleArgs(checksBundleRepository: string): string[] {
     "--skip-version-check",
     "--disable-telemetry",
     ...repositoryFlag("--checks-bundle-repository", checksBundleRepository),
+    ...configFlag(config),
     emptyDir,
   ];
 }
@@ -160,8 +156,10 @@ function commonFlags(
   return [
     "--cache-dir",
     cacheDir,
-    // No --scanners for an SBOM: trivy then lists packages without scanning them.
-    ...(scanners.length ? ["--scanners", scanners.join(",")] : []),
+    // No scanners for an SBOM: an empty --scanners, so a trivy.yaml that sets
+    // scan.scanners cannot turn vulnerability scanning back on (trivy disables the
+    // scanners for SBOM formats only when the setting is unset).
+    ...(scanners.length ? ["--scanners", scanners.join(",")] : ["--scanners="]),
     "--format",
     format,
     "--output",
@@ -217,6 +215,7 @@ export function imageScanArgs(
   address: string,
   platform: string,
   output: string,
+  javaDbRepository = "",
 ): string[] {
   return [
     "trivy",
@@ -227,12 +226,9 @@ export function imageScanArgs(
     "--cache-backend",
     "memory",
     ...(platform ? ["--platform", platform] : []),
+    ...repositoryFlag("--java-db-repository", javaDbRepository),
     ...(s.offlineScan ? ["--offline-scan"] : []),
     ...s.extraArgs,
     address,
   ];
 }
-
-/** True for the archives trivy identifies through the Java DB. */
-export const isJavaArchive = (path: string) =>
-  /\.(jar|war|ear|par)$/.test(path);

@@ -372,7 +372,7 @@ describe.concurrent("settings and the project's trivy files", () => {
     ]);
   });
 
-  test("Java archives: the Java DB is downloaded too, from the configured mirror", async () => {
+  test("Java archives: no Java DB step, since trivy fs does not analyse them", async () => {
     const r = await call({
       module,
       repo: fixture("java"),
@@ -382,22 +382,38 @@ describe.concurrent("settings and the project's trivy files", () => {
       function: "vulnerabilities",
       exec: clean,
     });
-    expect(r.execs.map((e) => e.argv.slice(2, 3)[0])).toEqual(
-      expect.arrayContaining(["--download-db-only", "--download-java-db-only"]),
-    );
-    expect(
-      r.execs.find((e) => e.argv.includes("--download-java-db-only"))!.argv,
-    ).toEqual([
-      "trivy",
-      "image",
-      "--download-java-db-only",
-      "--cache-dir",
-      "/cache/trivy",
-      "--no-progress",
-      "--java-db-repository",
-      "registry.example.com/trivy-java-db:1",
+    expect(r.execs.map((e) => e.argv.slice(1, 3).join(" "))).toEqual([
+      "image --download-db-only",
+      "fs --cache-dir",
     ]);
-    expect(r.execs.at(-1)!.argv[1]).toBe("fs");
+  });
+
+  test("the project's trivy.yaml and the mirror's credentials reach the download steps", async () => {
+    const r = await call({
+      module,
+      repo: fixture("configured"),
+      constructorArgs: {
+        dbRegistryUsername: "ci",
+        dbRegistryPassword: "s3cret",
+      },
+      function: "report",
+      exec: clean,
+    });
+    const downloadSteps = r.execs.filter((e) => e.argv[1] !== "fs");
+    expect(downloadSteps).toHaveLength(2);
+    for (const e of downloadSteps) {
+      expect(e.argv.slice(-3)).toContain("trivy.yaml");
+      expect(e.argv[e.argv.indexOf("--config") + 1]).toBe("trivy.yaml");
+      expect(e.workdir).toBe("/src");
+      expect(e.env).toMatchObject({ TRIVY_USERNAME: "ci" });
+      expect(e.secretEnv).toMatchObject({
+        TRIVY_PASSWORD: "dbRegistryPassword",
+      });
+      // Only the config: a source edit does not re-run a download.
+      expect(e.files.filter((f) => f.startsWith("/src/"))).toEqual([
+        "/src/trivy.yaml",
+      ]);
+    }
   });
 
   test("the checks bundle mirror reaches its step", async () => {
@@ -657,6 +673,29 @@ describe.concurrent("report and scanImage", () => {
       "registry.example.com/shop:1.2.3",
     ]);
     expect(scan!.argv).not.toContain("--skip-java-db-update");
+  });
+
+  test("scanImage on a tag runs again on each call; on a digest it can be reused", async () => {
+    const scanEnv = async (address: string) =>
+      scanOf(
+        (
+          await call({
+            module,
+            repo: fixture("npm"),
+            function: "scanImage",
+            args: { address },
+            exec: writes(golden("alpine-310.json.golden")),
+          })
+        ).execs,
+      ).env;
+    expect(await scanEnv("registry.example.com/app:latest")).toHaveProperty(
+      "IMAGE_SCANNED_AT",
+    );
+    expect(
+      await scanEnv(
+        "registry.example.com/app@sha256:af6acf9a6b85dfe389a1941505c0ce9efef52a4719635e1a962f022a3d855daa",
+      ),
+    ).not.toHaveProperty("IMAGE_SCANNED_AT");
   });
 
   test("scanImage fails like the vulnerabilities check", async () => {

@@ -92,6 +92,19 @@ describe("trivy's own failures", () => {
     expect(message).not.toContain("Need to update DB");
   });
 
+  test("no DB in the cache (a pruned volume): said so, not blamed on the registry", () => {
+    // trivy 0.74's words, from a real scan on an empty cache (test/real-trivy.test.ts).
+    const message = explainFailure(
+      "scanning",
+      1,
+      "",
+      "2026-11-30T15:00:00Z\tFATAL\tFatal error\trun error: init error: DB error: database error: --skip-db-update cannot be specified on the first run\n",
+    );
+    expect(message.split("\n")[1]).toBe(
+      "The trivy-cache volume has no DB: it was pruned after this refresh window's download. The toolchain downloaded it again and retried once; run again if this persists.",
+    );
+  });
+
   test("a broken trivy.yaml", () => {
     expect(
       explainFailure(

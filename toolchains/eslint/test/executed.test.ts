@@ -4,7 +4,7 @@
 // asserted: the failure message, the changeset, SARIF against its schema, a warm run.
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import { call, type CallRecording } from "@toolchains/testkit";
+import { call, sarifErrors, type CallRecording } from "@toolchains/testkit";
 import {
   installs,
   installSteps,
@@ -13,7 +13,6 @@ import {
   scratchCopy,
   type Manager,
 } from "../../../packages/shared/test/executed.ts";
-import { sarifErrors } from "./sarif-schema.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) =>

@@ -39,6 +39,20 @@ const cleanApp = fixedApp.replace("n == null", "n === undefined");
 const eslintStep = (r: CallRecording) =>
   r.execs.find((e) => e.argv.includes("json-with-metadata"))!;
 
+/** "src/app.js:4 eqeqeq", from a SARIF result. */
+const sarifFinding = (r: {
+  ruleId: string;
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region: { startLine: number };
+    };
+  }[];
+}) => {
+  const where = r.locations[0]!.physicalLocation;
+  return `${where.artifactLocation.uri}:${where.region.startLine} ${r.ruleId}`;
+};
+
 const addCommand: Record<Manager, string> = {
   npm: "npm install --save-dev eslint",
   pnpm: "pnpm add --save-dev eslint",
@@ -48,97 +62,93 @@ const addCommand: Record<Manager, string> = {
 };
 
 describe.each(managers)("%s", (manager) => {
-  test("lint reports file:line and rule; fix returns exactly the fixed file; reports in both formats; a warm lint of the fixed project passes without reinstalling", async () => {
-    const project = scratchCopy(fixture(manager));
-    try {
-      const repo = project.dir;
-      const lint = await call({ module, repo, host, function: "lint" });
-      expect(installSteps(lint)).toEqual({
-        ran: [installs[manager]],
-        reused: [],
-      });
-      expect(eslintStep(lint).argv[0]).toBe(
-        manager === "yarn4" ? "yarn" : "node_modules/.bin/eslint",
-      );
-      expect(lint.error).toBe(
-        [
-          "eslint: 3 problems (3 errors, 0 warnings) in 1 file.",
-          "",
-          "By rule:",
-          "  eqeqeq: 1 error",
-          "  no-var: 1 error",
-          "  prefer-const: 1 error",
-          "",
-          "First findings:",
-          "  src/app.js:1:1 no-var Unexpected var, use let or const instead.",
-          "  src/app.js:2:5 prefer-const 'step' is never reassigned. Use 'const' instead.",
-          "  src/app.js:4:9 eqeqeq Expected '===' and instead saw '=='.",
-          "",
-          "ESLint can fix 2 problems: run `dagger generate eslint:fix`.",
-        ].join("\n"),
-      );
+  // One project per manager, edited by the last test: the tests run in order, each
+  // short enough for the per-test timeout even when module processes queue.
+  const project = scratchCopy(fixture(manager));
+  const repo = project.dir;
+  afterAll(() => project.remove());
 
-      const fix = await call({ module, repo, host, function: "fix" });
-      expect(fix.changeset).toMatchObject({
-        added: [],
-        modified: ["src/app.js"],
-        removed: [],
-        files: { "src/app.js": fixedApp },
-      });
+  test("lint reports counts, rules, file:line:col and the fix command, after a frozen install", async () => {
+    const lint = await call({ module, repo, host, function: "lint" });
+    expect(installSteps(lint)).toEqual({
+      ran: [installs[manager]],
+      reused: [],
+    });
+    expect(eslintStep(lint).argv[0]).toBe(
+      manager === "yarn4" ? "yarn" : "node_modules/.bin/eslint",
+    );
+    expect(lint.error).toBe(
+      [
+        "eslint: 3 problems (3 errors, 0 warnings) in 1 file.",
+        "",
+        "By rule:",
+        "  eqeqeq: 1 error",
+        "  no-var: 1 error",
+        "  prefer-const: 1 error",
+        "",
+        "First findings:",
+        "  src/app.js:1:1 no-var Unexpected var, use let or const instead.",
+        "  src/app.js:2:5 prefer-const 'step' is never reassigned. Use 'const' instead.",
+        "  src/app.js:4:9 eqeqeq Expected '===' and instead saw '=='.",
+        "",
+        "ESLint can fix 2 problems: run `dagger generate eslint:fix`.",
+      ].join("\n"),
+    );
+  });
 
-      const sarif = await call({ module, repo, host, function: "report" });
-      const document = JSON.parse(sarif.file!.contents);
-      expect(sarifErrors(document)).toEqual([]);
-      expect(document.runs[0].tool.driver).toMatchObject({
-        name: "ESLint",
-        version: "10.15.0",
-      });
-      expect(
-        document.runs[0].results.map(
-          (r: {
-            ruleId: string;
-            locations: {
-              physicalLocation: {
-                artifactLocation: { uri: string };
-                region: { startLine: number };
-              };
-            }[];
-          }) =>
-            `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`,
-        ),
-      ).toEqual([
-        "src/app.js:1 no-var",
-        "src/app.js:2 prefer-const",
-        "src/app.js:4 eqeqeq",
-      ]);
-      const json = await call({
-        module,
-        repo,
-        host,
-        function: "report",
-        args: { format: "json" },
-      });
-      expect(
-        JSON.parse(json.file!.contents).map(
-          (f: { filePath: string; errorCount: number }) =>
-            `${f.filePath} ${f.errorCount}`,
-        ),
-      ).toEqual([
-        "/src/eslint.config.js 0",
-        "/src/src/app.js 3",
-        "/src/src/util.js 0",
-      ]);
+  test("fix returns exactly the fixed file", async () => {
+    const fix = await call({ module, repo, host, function: "fix" });
+    expect(fix.changeset).toMatchObject({
+      added: [],
+      modified: ["src/app.js"],
+      removed: [],
+      files: { "src/app.js": fixedApp },
+    });
+  });
 
-      project.write("src/app.js", cleanApp);
-      const warm = await call({ module, repo, host, function: "lint" });
-      expect(warm.error).toBeUndefined();
-      expect(installSteps(warm)).toEqual({
-        ran: [],
-        reused: [installs[manager]],
-      });
-    } finally {
-      project.remove();
-    }
+  test("report: SARIF valid against the schema, with the project's ESLint version", async () => {
+    const sarif = await call({ module, repo, host, function: "report" });
+    const document = JSON.parse(sarif.file!.contents);
+    expect(sarifErrors(document)).toEqual([]);
+    expect(document.runs[0].tool.driver).toMatchObject({
+      name: "ESLint",
+      version: "10.15.0",
+    });
+    expect(document.runs[0].results.map(sarifFinding)).toEqual([
+      "src/app.js:1 no-var",
+      "src/app.js:2 prefer-const",
+      "src/app.js:4 eqeqeq",
+    ]);
+  });
+
+  test("report: ESLint's JSON", async () => {
+    const json = await call({
+      module,
+      repo,
+      host,
+      function: "report",
+      args: { format: "json" },
+    });
+    expect(
+      JSON.parse(json.file!.contents).map(
+        (f: { filePath: string; errorCount: number }) =>
+          `${f.filePath} ${f.errorCount}`,
+      ),
+    ).toEqual([
+      "/src/eslint.config.js 0",
+      "/src/src/app.js 3",
+      "/src/src/util.js 0",
+    ]);
+  });
+
+  test("a warm lint of the corrected project passes, the install reused", async () => {
+    project.write("src/app.js", cleanApp);
+    const warm = await call({ module, repo, host, function: "lint" });
+    expect(warm.error).toBeUndefined();
+    expect(installSteps(warm)).toEqual({
+      ran: [],
+      reused: [installs[manager]],
+    });
   });
 
   test("a project that does not depend on ESLint is told how to add it", async () => {

@@ -43,53 +43,61 @@ const cacheText = (r: CallRecording) =>
   );
 
 describe.each(managers)("%s", (manager) => {
-  test("check names the unformatted file with its patch; write and diff return exactly it; after the edit a warm check passes without reinstalling", async () => {
-    const project = scratchCopy(fixture(manager));
-    try {
-      const repo = project.dir;
-      const check = await call({ module, repo, host, function: "check" });
-      expect(installSteps(check)).toEqual({
-        ran: [installs[manager]],
-        reused: [],
-      });
-      expect(prettierStep(check).argv[0]).toBe(
-        manager === "yarn4" ? "yarn" : "node_modules/.bin/prettier",
-      );
-      expect(check.error).toContain(
-        "prettier: 1 file is not formatted:\n  src/ugly.ts\n",
-      );
-      expect(check.error).toContain(`-${ugly}+${formatted}`);
-      expect(check.error).toContain(
-        "Run `dagger generate prettier:write` to format them.",
-      );
+  // One project per manager, edited by the last test: the tests run in order, each
+  // short enough for the per-test timeout even when module processes queue.
+  const project = scratchCopy(fixture(manager));
+  const repo = project.dir;
+  afterAll(() => project.remove());
+  let write: CallRecording;
 
-      const write = await call({ module, repo, host, function: "write" });
-      expect(write.changeset).toMatchObject({
-        added: [],
-        modified: ["src/ugly.ts"],
-        removed: [],
-        files: { "src/ugly.ts": formatted },
-      });
-      const diff = await call({ module, repo, host, function: "diff" });
-      expect(diff.file).toEqual({
-        name: "prettier.patch",
-        contents: write.changeset!.patch,
-      });
+  test("check names the unformatted file with its patch, after a frozen install", async () => {
+    const check = await call({ module, repo, host, function: "check" });
+    expect(installSteps(check)).toEqual({
+      ran: [installs[manager]],
+      reused: [],
+    });
+    expect(prettierStep(check).argv[0]).toBe(
+      manager === "yarn4" ? "yarn" : "node_modules/.bin/prettier",
+    );
+    expect(check.error).toContain(
+      "prettier: 1 file is not formatted:\n  src/ugly.ts\n",
+    );
+    expect(check.error).toContain(`-${ugly}+${formatted}`);
+    expect(check.error).toContain(
+      "Run `dagger generate prettier:write` to format them.",
+    );
+  });
 
-      // The user applies the changeset: the source changes, the manifests do not.
-      project.write("src/ugly.ts", formatted);
-      const warm = await call({ module, repo, host, function: "check" });
-      expect(warm.error).toBeUndefined();
-      expect(installSteps(warm)).toEqual({
-        ran: [],
-        reused: [installs[manager]],
-      });
-      expect(prettierStep(warm).cached).toBeUndefined();
-      expect(cacheText(warm)).toContain('"/src/src/fine.ts"');
-      expect(cacheText(warm)).toContain('"/src/src/ugly.ts"');
-    } finally {
-      project.remove();
-    }
+  test("write returns exactly the unformatted file, formatted", async () => {
+    write = await call({ module, repo, host, function: "write" });
+    expect(write.changeset).toMatchObject({
+      added: [],
+      modified: ["src/ugly.ts"],
+      removed: [],
+      files: { "src/ugly.ts": formatted },
+    });
+  });
+
+  test("diff returns write's patch", async () => {
+    const diff = await call({ module, repo, host, function: "diff" });
+    expect(diff.file).toEqual({
+      name: "prettier.patch",
+      contents: write.changeset!.patch,
+    });
+  });
+
+  test("after the user applies it, a warm check passes: the install reused, prettier's cache holding every file", async () => {
+    // The source changes, the manifests do not.
+    project.write("src/ugly.ts", formatted);
+    const warm = await call({ module, repo, host, function: "check" });
+    expect(warm.error).toBeUndefined();
+    expect(installSteps(warm)).toEqual({
+      ran: [],
+      reused: [installs[manager]],
+    });
+    expect(prettierStep(warm).cached).toBeUndefined();
+    expect(cacheText(warm)).toContain('"/src/src/fine.ts"');
+    expect(cacheText(warm)).toContain('"/src/src/ugly.ts"');
   });
 
   test("a project that does not depend on prettier is formatted by the pinned prettier, with no project install", async () => {

@@ -361,7 +361,9 @@ export class Trivy {
   }
 
   /** Just the files trivy reads for its settings, for image scans. */
-  private configFiles(settings: ScanSettings): Directory {
+  private configFiles(
+    settings: Pick<ScanSettings, "config" | "ignoreFile">,
+  ): Directory {
     return [settings.config, settings.ignoreFile]
       .filter((p): p is string => Boolean(p))
       .reduce(
@@ -403,9 +405,11 @@ export class Trivy {
     let downloader = windowed;
     if (settings.config)
       downloader = downloader
-        .withMountedDirectory(sourceDir, this.configFiles(settings), {
-          readOnly: true,
-        })
+        .withMountedDirectory(
+          sourceDir,
+          this.configFiles({ config: settings.config }),
+          { readOnly: true },
+        )
         .withWorkdir(sourceDir);
     if (this.dbRegistryUsername && this.dbRegistryPassword)
       downloader = downloader

@@ -653,7 +653,8 @@ describe.concurrent("report and scanImage", () => {
       "trivy found no vulnerabilities at HIGH,CRITICAL in image registry.example.com/shop:1.2.3.",
     );
     const [db, scan] = r.execs;
-    expect(db!.argv).toEqual(vulnDbStep);
+    // The download reads the project's trivy.yaml too (mirrors, CA, insecure).
+    expect(db!.argv).toEqual([...vulnDbStep, "--config", "trivy.yaml"]);
     expect(scan).toMatchObject({
       env: { TRIVY_USERNAME: "ci-bot", DB_REFRESH_WINDOW: currentWindow() },
       secretEnv: { TRIVY_PASSWORD: "password" },

@@ -15,8 +15,8 @@ work="$(mktemp -d)"
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
 echo "seeds: go-mod (golangci-lint $GOLANGCI_LINT_VERSION's modules, $GO_TOOLCHAIN, the Go fixtures' modules)"
 export GOMODCACHE="$seeds/go-mod" GOFLAGS=-mod=mod GOTOOLCHAIN="$GO_TOOLCHAIN" \
-  GOCACHE="$toolchains_root/.ci/.cache/go/build" GOPATH="$toolchains_root/.ci/.cache/go" \
-  GOPROXY="file://$toolchains_root/.ci/.cache/go/mod/cache/download,${GOPROXY:-https://proxy.golang.org}"
+  GOCACHE="$TOOLCHAINS_GO_HOME/build" GOPATH="$TOOLCHAINS_GO_HOME" \
+  GOPROXY="file://$TOOLCHAINS_GO_HOME/mod/cache/download,${GOPROXY:-https://proxy.golang.org}"
 go version >/dev/null # puts golang.org/toolchain@...-$GO_TOOLCHAIN in the seed
 module="github.com/golangci/golangci-lint/v2@$GOLANGCI_LINT_VERSION"
 src="$(go mod download -json "$module" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"

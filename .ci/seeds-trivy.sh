@@ -10,8 +10,8 @@ inputs=$(find "$gen" -type f | sort)
 fresh trivy $inputs && exit 0
 
 echo "seeds: trivy-cache (vulnerability DB from $(find "$gen/advisories" -name '*.json' | wc -l) advisories)"
-(cd "$gen" && GOPATH="$toolchains_root/.ci/.cache/go" GOMODCACHE="$toolchains_root/.ci/.cache/go/mod" \
-  GOCACHE="$toolchains_root/.ci/.cache/go/build" GOFLAGS=-mod=mod go run . "$seeds/trivy-cache/db" 2>/dev/null)
+(cd "$gen" && GOPATH="$TOOLCHAINS_GO_HOME" GOMODCACHE="$TOOLCHAINS_GO_HOME/mod" \
+  GOCACHE="$TOOLCHAINS_GO_HOME/build" GOFLAGS=-mod=mod go run . "$seeds/trivy-cache/db" 2>/dev/null)
 scan() { # fixture, the advisory it must find
   offline "$TOOLCHAINS_TOOLS/bin/trivy" fs --quiet --skip-db-update --offline-scan \
     --cache-dir "$seeds/trivy-cache" --scanners vuln --format json "$fixtures/trivy/test/fixtures/$1" |

@@ -7,8 +7,8 @@ toolchains_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$toolchains_root/.ci/versions.sh"
 tools="$toolchains_root/.ci/.tools"
 mkdir -p "$tools/bin"
-export GOPATH="$toolchains_root/.ci/.cache/go" GOMODCACHE="$toolchains_root/.ci/.cache/go/mod" \
-  GOCACHE="$toolchains_root/.ci/.cache/go/build" GOBIN="$tools/bin" GOFLAGS=-mod=mod
+export GOPATH="$TOOLCHAINS_GO_HOME" GOMODCACHE="$TOOLCHAINS_GO_HOME/mod" \
+  GOCACHE="$TOOLCHAINS_GO_HOME/build" GOBIN="$tools/bin" GOFLAGS=-mod=mod
 
 if [ "${1:-}" = --versions ]; then
   b="$tools/bin"

@@ -31,3 +31,6 @@ COREPACK_MANAGERS="yarn@1.22.22 pnpm@10.18.3 yarn@4.18.1"
 # pdm 2.28.2 breaks with the newest releases of two of its dependencies (hishel 2 drops
 # SyncSqliteStorage; unearth 0.19 moves to httpx2), so the host venv holds them back.
 PDM_CONSTRAINTS="hishel<2 unearth<0.19"
+# Go's module and build caches live outside the checkout, so a fresh clone on the same
+# machine (CI's) reuses the minutes of CPU the golangci-lint and trivy builds cost.
+TOOLCHAINS_GO_HOME="${TOOLCHAINS_GO_HOME:-$HOME/.cache/toolchains-go}"

@@ -84,6 +84,17 @@ describe.concurrent("executed pipelines", () => {
     expect([...r.fileBytes!]).toEqual([255, 0]);
   });
 
+  test("a step has no network but loopback", async () => {
+    const r = await call({
+      module,
+      repo,
+      host,
+      function: "output",
+      args: { script: "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '" },
+    });
+    expect(r.returned).toBe("lo\n");
+  });
+
   test("a secret reaches the step as a variable and a file", async () => {
     const r = await call({
       module,

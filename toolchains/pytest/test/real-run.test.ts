@@ -27,6 +27,8 @@ const fixture = (name: string) =>
 const why = Host.unavailable();
 if (why) throw new Error(why);
 const host = new Host({
+  // The steps install from the wheelhouse this file serves on loopback.
+  network: "host",
   images: [pythonImage(), uvImage()],
   seeds: setupFolder("TOOLCHAINS_SEEDS"),
   // The installers' offline switches: uv from its cache alone, the others from the

@@ -1,5 +1,6 @@
 // Executing steps for real. Each withExec that no script answers runs on this machine,
-// as root, in a private mount namespace under a chroot built for the step:
+// as root, in a private mount namespace under a chroot built for the step, with no
+// network but loopback unless the Host is told otherwise:
 //   - /usr, /etc, /var and /opt are overlays over the host's (the host's tools stand in
 //     for the image), with the files the pipeline put there as a lower layer and an
 //     upper layer that captures what the step writes (`npm -g`, `pip install`);
@@ -40,6 +41,12 @@ export interface HostOptions {
   env?: Record<string, string>;
   /** Longest a step may run; it is killed after that. Default 10 minutes. */
   timeoutMs?: number;
+  /**
+   * "none" (the default): each step gets its own network namespace with only loopback,
+   * so a test can never reach the network, whatever the machine can. "host": steps
+   * share the test's network, for a test that serves something on loopback.
+   */
+  network?: "none" | "host";
 }
 
 export interface HostRun {
@@ -131,7 +138,7 @@ export class Host {
 
   /** Why steps cannot run here, or undefined when they can. */
   static unavailable(): string | undefined {
-    const probe = spawnSync("unshare", ["--mount", "true"], {
+    const probe = spawnSync("unshare", ["--mount", "--net", "true"], {
       encoding: "utf8",
     });
     if (probe.status === 0) return undefined;
@@ -339,11 +346,16 @@ export class Host {
         "unshare",
         [
           "--mount",
+          ...(this.options.network === "host" ? [] : ["--net"]),
           "--propagation",
           "private",
           "bash",
           "-c",
-          [...script, command].join("\n"),
+          [
+            ...(this.options.network === "host" ? [] : ["ip link set lo up"]),
+            ...script,
+            command,
+          ].join("\n"),
         ],
         { detached: true, stdio: ["pipe", "pipe", "pipe"] },
       );

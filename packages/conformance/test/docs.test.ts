@@ -1,5 +1,6 @@
 // The repository's URL lives in one place, the root package.json; every install command
 // in the docs must point there.
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { expect, test } from "vitest";
@@ -34,18 +35,18 @@ test.each(docs)(
   },
 );
 
-/** The repository's own files of a kind, without dependencies, caches and fixtures. */
+/** The repository's own files of a kind (those git tracks), without test fixtures. */
+const tracked = execFileSync("git", ["ls-files", "-z"], {
+  cwd: root,
+  encoding: "utf8",
+})
+  .split("\0")
+  .filter((path) => path && !/(^|\/)fixtures\//.test(path));
+
 function files(dir: string, ext: RegExp): string[] {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
-    const path = dir === "." ? e.name : `${dir}/${e.name}`;
-    if (e.isDirectory())
-      return /^(node_modules|\.git|\.turbo|\.node|sdk|fixtures|coverage)$/.test(
-        e.name,
-      )
-        ? []
-        : files(path, ext);
-    return ext.test(e.name) ? [path] : [];
-  });
+  return tracked.filter(
+    (path) => (dir === "." || path.startsWith(`${dir}/`)) && ext.test(path),
+  );
 }
 
 const markdown = files(".", /\.md$/);

@@ -9,11 +9,11 @@ import {
   installInputs,
   packageStore,
   parsePackageJson,
-  ProjectError,
   setupArgv,
   type NodeProject,
   type PackageJson,
 } from "./node-project.js";
+import { ProjectError } from "./text.js";
 
 export interface ProjectFacts {
   /** Absent when the source has no package.json. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ProjectError } from "./text.js";
 
 // Decisions about a Node project, made from its files alone: which package manager it
 // uses, how to install it without touching its lockfile, which files that install
@@ -12,9 +13,6 @@ export const packageManagers: readonly PackageManager[] = [
   "yarn",
   "bun",
 ];
-
-/** A problem with the user's project that they can fix; its message says how. */
-export class ProjectError extends Error {}
 
 export interface PackageJson {
   name?: string;

@@ -6,10 +6,10 @@ import {
   installArgv,
   parsePackageJson,
   parsePackageManagerField,
-  ProjectError,
   installOwned,
   toolCacheName,
 } from "../src/node-project.ts";
+import { ProjectError } from "../src/text.ts";
 
 describe("package manager detection", () => {
   test("the packageManager field wins over the lockfile, and pins the version", () => {

@@ -16,9 +16,9 @@ import {
   isRequirementsFile,
   lockfileNames,
   projectFiles,
-  ProjectError,
   type Project,
 } from "./project.js";
+import { ProjectError } from "./shared/text.js";
 import {
   explain,
   junitPath,

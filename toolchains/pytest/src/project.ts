@@ -1,5 +1,6 @@
 // What the project's own files say: which installer, which Python, which extras and
 // groups hold the test dependencies, and which pytest plugins it already has.
+import { ProjectError } from "./shared/text.js";
 import { readToml, type TomlTables } from "./toml.js";
 
 export type Installer = "uv" | "poetry" | "pdm" | "pip" | "pyproject" | "none";
@@ -11,8 +12,6 @@ export const installerSettings = [
   "pip",
   "pyproject",
 ] as const;
-
-export class ProjectError extends Error {}
 
 /** Root files read to understand the project (all small). */
 export const projectFiles = [

@@ -1,6 +1,6 @@
 // Which Python runs the tests: the setting, else .python-version, else the newest
 // pinned Python that requires-python allows, else the default.
-import { ProjectError } from "./project.js";
+import { ProjectError } from "./shared/text.js";
 
 /**
  * The official slim images, pinned by digests that several unrelated public

@@ -1,5 +1,6 @@
 // Copied from packages/shared/src/node-project.ts by `npm run sync-shared`: edit it there.
 import { createHash } from "node:crypto";
+import { ProjectError } from "./text.js";
 
 // Decisions about a Node project, made from its files alone: which package manager it
 // uses, how to install it without touching its lockfile, which files that install
@@ -13,9 +14,6 @@ export const packageManagers: readonly PackageManager[] = [
   "yarn",
   "bun",
 ];
-
-/** A problem with the user's project that they can fix; its message says how. */
-export class ProjectError extends Error {}
 
 export interface PackageJson {
   name?: string;

@@ -44,3 +44,6 @@ export function excerpt(
 /** "1 file", "2 files"; `many` for words that do not just take an s. */
 export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
+
+/** A problem with the user's project that they can fix; its message says how. */
+export class ProjectError extends Error {}

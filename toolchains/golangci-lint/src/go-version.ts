@@ -3,6 +3,7 @@
 // with ("the Go language version ... used to build golangci-lint is lower than the
 // targeted Go version"), so the toolchain picks the official image when its Go is new
 // enough and otherwise builds the same golangci-lint release with a newer Go.
+import { ProjectError } from "./shared/text.js";
 
 /** Official image digests (multi-arch index), from pins in public repositories. */
 const imageDigests: Record<string, string> = {
@@ -43,16 +44,16 @@ export const formatGo = (v: Version) => `${v[0]}.${v[1]}.${v[2]}`;
 export function normalizeRelease(version: string): string {
   const v = parseVersion(version);
   if (!v || !/^v?\d+\.\d+\.\d+$/.test(version.trim()))
-    throw new Error(
+    throw new ProjectError(
       `version must be a golangci-lint release such as v2.13.1; got "${version}".`,
     );
   if (v[0] !== 2)
-    throw new Error(
+    throw new ProjectError(
       `This toolchain runs golangci-lint v2 (its v2 flags and config); version "${version}" is v${v[0]}. ` +
         "Set version to a v2 release, and migrate a v1 config with `golangci-lint migrate`.",
     );
   if (v[1] < 1)
-    throw new Error(
+    throw new ProjectError(
       `golangci-lint ${version} has no --path-mode flag, which this toolchain needs to report paths from the repository root; it exists from v2.1.0. ` +
         "Set version to v2.1.0 or newer (the default is the newest known release).",
     );
@@ -71,16 +72,16 @@ export function officialImage(release: string): string {
   return `golangci/golangci-lint:${release}${digest ? `@${digest}` : ""}`;
 }
 
-export type ToolPlan =
-  | { kind: "official"; image: string }
-  | {
-      kind: "build";
-      /** GOTOOLCHAIN for building and running: the target Go, newer when a module asks. */
-      goToolchain: string;
-      release: string;
-      target: string;
-      builtWith: string;
-    };
+export interface BuildPlan {
+  kind: "build";
+  /** GOTOOLCHAIN for building and running: the target Go, newer when a module asks. */
+  goToolchain: string;
+  release: string;
+  target: string;
+  builtWith: string;
+}
+
+export type ToolPlan = { kind: "official"; image: string } | BuildPlan;
 
 /**
  * The official image when its Go covers the target's language version (major.minor,
@@ -100,26 +101,4 @@ export function planTool(
     target: formatGo(target),
     builtWith: `${official[0]}.${official[1]}`,
   };
-}
-
-/** Builds the release with the Go in GOTOOLCHAIN (the docs' `go install` route). */
-export function installArgs(release: string): string[] {
-  return [
-    "go",
-    "install",
-    `github.com/golangci/golangci-lint/v2/cmd/golangci-lint@${release}`,
-  ];
-}
-
-export function buildFailure(
-  plan: Extract<ToolPlan, { kind: "build" }>,
-  stderr: string,
-): string {
-  return (
-    `The code targets Go ${plan.target}, newer than the Go ${plan.builtWith} that built the official golangci-lint ${plan.release} image, ` +
-    `so the toolchain builds golangci-lint ${plan.release} with Go ${plan.target}, and that build failed. ` +
-    "Check that the Go version exists (the `goVersion` setting, or your go.mod's go/toolchain line), " +
-    "or set `version` to a golangci-lint release whose official image has that Go.\n" +
-    stderr.trim()
-  );
 }

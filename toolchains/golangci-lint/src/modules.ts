@@ -2,6 +2,7 @@
 // config files say. golangci-lint, like `go test`, only sees packages of the module (or
 // workspace) it runs in, so it runs once per module directory.
 import { compareVersions, parseVersion, type Version } from "./go-version.js";
+import { ProjectError } from "./shared/text.js";
 
 /** The files `go mod download` reads: a source edit must not re-run the download. */
 export const goManifests = ["**/go.mod", "**/go.sum", "go.work", "go.work.sum"];
@@ -90,14 +91,14 @@ export function parseGoWorkUses(text: string): string[] {
 export function modulesFromGoWork(text: string): string[] {
   const dirs = parseGoWorkUses(text).map((use) => {
     if (use.startsWith("/") || cleanDir(use).split("/")[0] === "..")
-      throw new Error(
+      throw new ProjectError(
         `go.work uses ${use}, which is outside the source this toolchain sees. ` +
           "Lint from a directory that holds every workspace module, or list the modules to lint in the `modules` setting.",
       );
     return cleanDir(use);
   });
   if (!dirs.length)
-    throw new Error(
+    throw new ProjectError(
       "go.work has no `use` directive, so it names no module to lint. Add `use ./<module>` lines (`go work use -r .`).",
     );
   return [...new Set(dirs)].sort(byDepth);

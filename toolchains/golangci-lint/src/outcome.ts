@@ -1,12 +1,14 @@
 // What one golangci-lint run in one module means, from its exit code (pkg/exitcodes:
 // 1 issues, 3 failure, 4 timeout, 5 no Go files, 7 an error was logged), its stderr and
 // its JSON report, and the messages a failed check shows.
+import type { BuildPlan } from "./go-version.js";
 import {
   countByLinter,
   formatFinding,
   readJsonReport,
   type Finding,
 } from "./report.js";
+import { excerpt, plural, stripAnsi } from "./shared/text.js";
 
 export interface RunResult {
   /** The module directory, relative to the repository root. */
@@ -27,21 +29,8 @@ export interface Context {
 export type ModuleOutcome =
   { kind: "ok"; findings: Finding[] } | { kind: "failed"; message: string };
 
-// eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
-const ansi = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-
-export const stripAnsi = (text: string) => text.replace(ansi, "");
-
-/** The lines worth showing from stderr: golangci-lint's errors, else the last lines. */
-function stderrExcerpt(stderr: string, max = 20): string {
-  const lines = stripAnsi(stderr)
-    .split("\n")
-    .filter((l) => l.trim() !== "");
-  const errors = lines.filter((l) =>
-    /level=error|ERRO|Error:|error:|terminated due to an error/.test(l),
-  );
-  return (errors.length ? errors : lines.slice(-max)).slice(0, max).join("\n");
-}
+/** golangci-lint's error lines: a failure shows them, else stderr's last lines. */
+const errorLine = /level=error|ERRO|Error:|error:|terminated due to an error/;
 
 /** What a v1 config needs, wherever it was found. */
 export const migrateAdvice = (place: string) =>
@@ -103,8 +92,8 @@ export function explainFailure(
   } else {
     advice = `golangci-lint could not finish on ${where(r.module)}.`;
   }
-  const excerpt = stderrExcerpt(stderr);
-  return `${advice}\ngolangci-lint exited with code ${r.exitCode}${excerpt ? `:\n${excerpt}` : "."}`;
+  const shown = excerpt(stderr, errorLine);
+  return `${advice}\ngolangci-lint exited with code ${r.exitCode}${shown ? `:\n${shown}` : "."}`;
 }
 
 export function classifyRun(r: RunResult, ctx: Context): ModuleOutcome {
@@ -124,10 +113,9 @@ export function issuesReport(
   limit = 30,
 ): string {
   const fixable = findings.filter((f) => f.fixable).length;
-  const count = findings.length === 1 ? "1 issue" : `${findings.length} issues`;
   const scope = modules > 1 ? ` in ${modules} modules` : "";
   const lines = [
-    `golangci-lint found ${count}${scope}${fixable ? ` (${fixable} fixable)` : ""}:`,
+    `golangci-lint found ${plural(findings.length, "issue")}${scope}${fixable ? ` (${fixable} fixable)` : ""}:`,
     ...countByLinter(findings).map(([linter, n]) => `  ${linter}: ${n}`),
     "",
     ...findings.slice(0, limit).map((f) => `  ${formatFinding(f)}`),
@@ -142,4 +130,38 @@ export function issuesReport(
       `Run \`dagger generate golangci-lint:fix\` to apply the ${fixable === 1 ? "fixable one" : `${fixable} fixable ones`}; the others need a change by hand.`,
     );
   return lines.join("\n");
+}
+
+/** Every module's findings; throws the failed runs' messages when a run failed. */
+export function findingsOrThrow(
+  runs: readonly { outcome: ModuleOutcome }[],
+): Finding[] {
+  const failed = runs.flatMap((r) =>
+    r.outcome.kind === "failed" ? [r.outcome.message] : [],
+  );
+  if (failed.length) throw new Error(failed.join("\n\n"));
+  return runs.flatMap((r) =>
+    r.outcome.kind === "ok" ? r.outcome.findings : [],
+  );
+}
+
+/** `go mod download` failed before golangci-lint could run: go.mod, go.sum or credentials. */
+export function downloadFailure(dir: string, stderr: string): string {
+  return (
+    `\`go mod download\` failed in ${dir === "." ? "the repository root" : dir}: ` +
+    "check go.mod and go.sum (`go mod tidy`, then commit both). " +
+    "For private modules, set `goPrivate` to their path globs and give credentials with `netrc` (HTTPS) or `sshKey`.\n" +
+    stderr.trim()
+  );
+}
+
+/** Building golangci-lint with the code's Go failed: most often a Go that does not exist. */
+export function buildFailure(plan: BuildPlan, stderr: string): string {
+  return (
+    `The code targets Go ${plan.target}, newer than the Go ${plan.builtWith} that built the official golangci-lint ${plan.release} image, ` +
+    `so the toolchain builds golangci-lint ${plan.release} with Go ${plan.target}, and that build failed. ` +
+    "Check that the Go version exists (the `goVersion` setting, or your go.mod's go/toolchain line), " +
+    "or set `version` to a golangci-lint release whose official image has that Go.\n" +
+    stderr.trim()
+  );
 }

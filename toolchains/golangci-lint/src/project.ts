@@ -18,8 +18,8 @@ import {
   parseDirectives,
   targetGo,
 } from "./modules.js";
-
 import { migrateAdvice } from "./outcome.js";
+import { ProjectError } from "./shared/text.js";
 
 /** The reads the toolchain needs from the source Directory. */
 export interface SourceReader {
@@ -27,7 +27,8 @@ export interface SourceReader {
   read(path: string): Promise<string>;
 }
 
-export interface Settings {
+/** The settings that decide what is linted and which golangci-lint runs. */
+export interface ProjectSettings {
   version: string;
   goVersion: string;
   modules: readonly string[];
@@ -67,7 +68,7 @@ export function v1ConfigMessage(path: string): string {
 
 async function moduleDirs(
   src: SourceReader,
-  s: Settings,
+  s: ProjectSettings,
   goMods: ReadonlySet<string>,
 ): Promise<{ dirs: string[]; goWork: boolean }> {
   if (s.modules.length) return { dirs: s.modules.map(cleanDir), goWork: false };
@@ -84,14 +85,14 @@ const goModOf = (dir: string) => (dir === "." ? "go.mod" : `${dir}/go.mod`);
 /** Checks the configs the runs will load; returns the first git-history setting found. */
 async function checkConfigs(
   src: SourceReader,
-  s: Settings,
+  s: ProjectSettings,
   dirs: readonly string[],
 ): Promise<{ path: string; setting: string } | undefined> {
   let used: (string | undefined)[];
   if (s.config) {
     const config = cleanDir(s.config);
     if (!(await src.glob(config)).length)
-      throw new Error(
+      throw new ProjectError(
         `The config setting names ${s.config}, which is not in the source. Give a path relative to the repository root, or leave it empty for golangci-lint's own lookup.`,
       );
     used = [config];
@@ -106,7 +107,7 @@ async function checkConfigs(
     if (!path) continue;
     const text = await src.read(path);
     if (configVersion(path, text) !== "2")
-      throw new Error(v1ConfigMessage(path));
+      throw new ProjectError(v1ConfigMessage(path));
     const setting = gitHistorySetting(text);
     if (setting && !history) history = { path, setting };
   }
@@ -119,19 +120,19 @@ const noGit =
 
 export async function readProject(
   src: SourceReader,
-  s: Settings,
+  s: ProjectSettings,
 ): Promise<Project> {
   const release = normalizeRelease(s.version);
   const goMods = new Set(await src.glob("**/go.mod"));
   const { dirs, goWork } = await moduleDirs(src, s, goMods);
   if (!dirs.length)
-    throw new Error(
+    throw new ProjectError(
       "No Go module to lint: the source has no go.work and no go.mod outside vendor/ and testdata/. " +
         "Add a go.mod (`go mod init`), or check the `source` ignore patterns in your dagger.json customizations.",
     );
   const missing = dirs.filter((d) => !goMods.has(goModOf(d)));
   if (missing.length)
-    throw new Error(
+    throw new ProjectError(
       `${goWork ? "go.work uses" : "The modules setting names"} ${missing.join(", ")}, but ${missing.length === 1 ? "it has" : "they have"} no go.mod in the source. ` +
         `Fix ${goWork ? "go.work" : "the setting"}, or the \`source\` ignore patterns if they hide it.`,
     );
@@ -139,7 +140,7 @@ export async function readProject(
   const goFiles = await src.glob("**/*.go");
   const empty = dirs.filter((d) => !goFiles.some(goFileOf(d)));
   if (empty.length)
-    throw new Error(
+    throw new ProjectError(
       `No Go files to lint in ${empty.map((d) => (d === "." ? "the root module" : d)).join(", ")}. ` +
         "Add Go code, or leave the module out (go.work, the `modules` setting, or the `source` ignore patterns).",
     );
@@ -147,7 +148,7 @@ export async function readProject(
   const history = await checkConfigs(src, s, dirs);
 
   if ((s.newFromRev || history) && !(await src.glob(".git")).length)
-    throw new Error(
+    throw new ProjectError(
       s.newFromRev
         ? `newFromRev needs the repository's git history, but ${noGit}.`
         : `${history!.path} sets ${history!.setting}, which needs the repository's git history (without it golangci-lint reports every issue), but ${noGit}, or remove the setting from the config.`,
@@ -157,7 +158,7 @@ export async function readProject(
   if (s.goVersion) {
     target = parseVersion(s.goVersion);
     if (!target)
-      throw new Error(
+      throw new ProjectError(
         `goVersion must be a Go version such as 1.27 or 1.27.2; got "${s.goVersion}".`,
       );
   } else {

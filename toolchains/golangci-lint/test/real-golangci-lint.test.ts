@@ -32,24 +32,28 @@ const run = (repo: string, fn: string, more: Partial<CallOptions> = {}) =>
 const lintRuns = (r: Awaited<ReturnType<typeof run>>) =>
   r.execs.filter((e) => e.argv[0] === "golangci-lint");
 
+/** lint on a one-module fixture: a single run that found issues, and exactly this message. */
+async function expectLintMessage(repo: string, message: string[]) {
+  const r = await run(repo, "lint");
+  expect(lintRuns(r).map((e) => e.exitCode)).toEqual([1]);
+  expect(r.error).toBe(message.join("\n"));
+  return r;
+}
+
 describe("one module", () => {
   test("lint: findings of every linter, packages named bin and dist type-check", async () => {
-    const r = await run("issues", "lint");
-    expect(lintRuns(r).map((e) => e.exitCode)).toEqual([1]);
-    expect(r.error).toBe(
-      [
-        "golangci-lint found 3 issues (2 fixable):",
-        "  errcheck: 1",
-        "  gofmt: 1",
-        "  misspell: 1",
-        "",
-        "  main.go:15:11 errcheck Error return value of `os.Remove` is not checked",
-        "  format.go:3:1 gofmt File is not properly formatted",
-        "  main.go:13:14 misspell `recieve` is a misspelling of `receive`",
-        "",
-        "Run `dagger generate golangci-lint:fix` to apply the 2 fixable ones; the others need a change by hand.",
-      ].join("\n"),
-    );
+    await expectLintMessage("issues", [
+      "golangci-lint found 3 issues (2 fixable):",
+      "  errcheck: 1",
+      "  gofmt: 1",
+      "  misspell: 1",
+      "",
+      "  main.go:15:11 errcheck Error return value of `os.Remove` is not checked",
+      "  format.go:3:1 gofmt File is not properly formatted",
+      "  main.go:13:14 misspell `recieve` is a misspelling of `receive`",
+      "",
+      "Run `dagger generate golangci-lint:fix` to apply the 2 fixable ones; the others need a change by hand.",
+    ]);
   });
 
   test("fmt: the config's formatters, only .go files", async () => {
@@ -119,17 +123,13 @@ describe("one module", () => {
   });
 
   test("a config's run.issues-exit-code does not turn findings into a failure to run", async () => {
-    const r = await run("exit-code", "lint");
+    const r = await expectLintMessage("exit-code", [
+      "golangci-lint found 1 issue:",
+      "  errcheck: 1",
+      "",
+      "  main.go:6:11 errcheck Error return value of `os.Remove` is not checked",
+    ]);
     expect(lintRuns(r)[0]!.argv).toContain("--issues-exit-code=1");
-    expect(lintRuns(r)[0]!.exitCode).toBe(1);
-    expect(r.error).toBe(
-      [
-        "golangci-lint found 1 issue:",
-        "  errcheck: 1",
-        "",
-        "  main.go:6:11 errcheck Error return value of `os.Remove` is not checked",
-      ].join("\n"),
-    );
   });
 
   test("a config comparing with git history needs .git: named before anything runs", async () => {

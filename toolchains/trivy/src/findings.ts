@@ -1,6 +1,6 @@
 // Reads trivy's JSON report (SchemaVersion 2) into findings, and writes the message a
 // failed check throws: counts per severity and a table of the first findings.
-import type { Scanner } from "./trivy.js";
+import type { Scanner } from "./argv.js";
 
 interface Vulnerability {
   VulnerabilityID: string;

@@ -36,7 +36,7 @@ import {
   vulnDbArgs,
   type Scanner,
   type ScanSettings,
-} from "./trivy.js";
+} from "./argv.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
 
 /** What a scan needs in the shared cache before it runs. */

@@ -11,7 +11,7 @@ import {
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
-import { refreshWindow } from "../src/trivy.ts";
+import { refreshWindow } from "../src/argv.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) =>

@@ -7,7 +7,7 @@ import {
   parseScanners,
   parseSeverity,
   refreshWindow,
-} from "../src/trivy.ts";
+} from "../src/argv.ts";
 
 describe("the trivy image", () => {
   test("the pinned release by digest, from any of the official repositories", () => {

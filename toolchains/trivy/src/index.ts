@@ -17,8 +17,12 @@ import {
   object,
   Secret,
 } from "@dagger.io/dagger";
-import { cacheMissing, explainFailure, type Step } from "./failure.js";
-import { findings, findingsReport, parseReport } from "./findings.js";
+import {
+  cacheMissing,
+  explainFailure,
+  findingsFailure,
+  type Step,
+} from "./outcome.js";
 import { reportFormat } from "./report.js";
 import { normalizeSbom, parseSbomFormat } from "./sbom.js";
 import {
@@ -243,23 +247,26 @@ export class Trivy {
       },
       settings,
     );
-    const report = parseReport(await ran.file(output).contents());
-    const found = findings(report, "vuln", severities);
-    if (found.length)
-      throw new Error(findingsReport("vuln", found, `image ${address}`));
+    const failed = findingsFailure(
+      await ran.file(output).contents(),
+      "vuln",
+      severities,
+      `image ${address}`,
+    );
+    if (failed) throw new Error(failed);
     return `trivy found no vulnerabilities at ${severities.join(",")} in image ${address}.`;
   }
 
   private async checkSource(scanner: Scanner): Promise<void> {
     const severities = parseSeverity(this.severity);
     const file = await this.scanSource([scanner], "json", `${scanner}.json`);
-    const found = findings(
-      parseReport(await file.contents()),
+    const failed = findingsFailure(
+      await file.contents(),
       scanner,
       severities,
+      "the repository",
     );
-    if (found.length)
-      throw new Error(findingsReport(scanner, found, "the repository"));
+    if (failed) throw new Error(failed);
   }
 
   /** Runs `trivy fs` on the source and returns its output file. */

@@ -1,7 +1,5 @@
-// The plain decisions: which image, which refresh window, which settings are refused,
-// and what a trivy failure tells the user.
+// The plain decisions: which image, which refresh window, which settings are refused.
 import { describe, expect, test } from "vitest";
-import { explainFailure, stripAnsi } from "../src/failure.ts";
 import {
   imageAddress,
   parseScanners,
@@ -71,74 +69,4 @@ test("severities and scanners are checked and normalised", () => {
   expect(() => parseScanners("vuln,sast")).toThrow(
     'scanners must be a comma-separated list of vuln, secret, misconfig, license; got "vuln,sast".',
   );
-});
-
-// trivy logs "<time>\tFATAL\tFatal error\t<wrapped errors>" and exits 1 (cmd/trivy/main.go);
-// the wrapped messages below are trivy's own (pkg/db/db.go, pkg/commands/operation).
-describe("trivy's own failures", () => {
-  test("a rate-limited DB download says to use a mirror", () => {
-    const message = explainFailure(
-      "downloading the vulnerability DB",
-      1,
-      "",
-      "2026-11-21T09:00:00Z\tINFO\tNeed to update DB\n" +
-        "2026-11-21T09:00:02Z\tFATAL\tFatal error\tinit error: DB error: failed to download vulnerability DB: OCI artifact error: failed to download vulnerability DB: GET https://mirror.gcr.io/v2/aquasec/trivy-db/manifests/2: TOOMANYREQUESTS: rate limit exceeded\n",
-    );
-    expect(message.split("\n").slice(0, 2)).toEqual([
-      "trivy could not run (downloading the vulnerability DB; it exited with code 1).",
-      "The registry rate-limited the download. Set dbRepository (and javaDbRepository, checksBundleRepository) to a mirror you control, or run again later.",
-    ]);
-    expect(message).toContain("TOOMANYREQUESTS");
-    expect(message).not.toContain("Need to update DB");
-  });
-
-  test("no DB in the cache (a pruned volume): said so, not blamed on the registry", () => {
-    // trivy 0.74's words, from a real scan on an empty cache (test/real-trivy.test.ts).
-    const message = explainFailure(
-      "scanning",
-      1,
-      "",
-      "2026-11-30T15:00:00Z\tFATAL\tFatal error\trun error: init error: DB error: database error: --skip-db-update cannot be specified on the first run\n",
-    );
-    expect(message.split("\n")[1]).toBe(
-      "The trivy-cache volume has no DB: it was pruned after this refresh window's download. The toolchain downloaded it again and retried once; run again if this persists.",
-    );
-  });
-
-  test("a broken trivy.yaml", () => {
-    expect(
-      explainFailure(
-        "scanning",
-        1,
-        "",
-        '2026-11-21T09:00:00Z\tFATAL\tFatal error\tconfig file "trivy.yaml" loading error: yaml: line 3: mapping values are not allowed in this context\n',
-      ),
-    ).toContain(
-      "trivy could not read its configuration. Fix trivy.yaml (or the file the configFile setting names).",
-    );
-  });
-
-  test("an image the registry refuses", () => {
-    expect(
-      explainFailure(
-        "scanning",
-        1,
-        "",
-        "\u001b[31mFATAL\u001b[0m\tFatal error\trun error: image scan error: unable to inspect the image (registry.example.com/app:1): GET https://registry.example.com/v2/app/manifests/1: UNAUTHORIZED: authentication required\n",
-      ),
-    ).toContain("The registry refused access. Pass username and password");
-  });
-
-  test("anything else shows trivy's output and says it is not a finding", () => {
-    const message = explainFailure("scanning", 2, "", "panic: runtime error\n");
-    expect(message).toBe(
-      "trivy could not run (scanning; it exited with code 2).\n" +
-        "This is not a finding: trivy stopped before it could report. Its output follows.\n" +
-        "panic: runtime error",
-    );
-  });
-
-  test("colour codes are stripped", () => {
-    expect(stripAnsi("\u001b[1;31mFATAL\u001b[0m x")).toBe("FATAL x");
-  });
 });

@@ -203,7 +203,6 @@ describe.concurrent("the shared DB and the checks", () => {
         "config",
         "--cache-dir",
         "/cache/trivy",
-        "--no-progress",
         "--skip-version-check",
         "--disable-telemetry",
         "/tmp/trivy-empty",

@@ -2,7 +2,8 @@
 // executing engine double, with the trivy that .ci/setup builds standing in for the
 // image, offline: the vulnerability DB is the small real one seeded into trivy-cache,
 // and misconfigurations use trivy's embedded checks. The download steps are answered
-// (they would reach a registry); everything else runs.
+// (they would reach a registry), except in "the download steps, run for real";
+// everything else runs.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -246,6 +247,34 @@ describe("a pruned cache", () => {
       );
     } finally {
       pruned.dispose();
+    }
+  });
+});
+
+describe("the download steps, run for real", () => {
+  // Offline, the DB step finds the seeded DB fresh and the checks bundle step falls back
+  // to trivy's embedded checks: both exit 0 when trivy accepts their argv and config.
+  // A host of their own, since the checks bundle step writes into the cache volume.
+  const own = () =>
+    new Host({ images: [trivyImage()], seeds: process.env.TOOLCHAINS_SEEDS });
+
+  test("misconfigurations: trivy config takes the checks bundle step's flags", async () => {
+    const fresh = own();
+    try {
+      const r = await call({
+        module,
+        repo: project,
+        function: "misconfigurations",
+        host: fresh,
+      });
+      const [bundle] = r.execs.filter(isDownload);
+      expect(bundle).toMatchObject({ exitCode: 0 });
+      expect(bundle!.stderr).toContain("Falling back to embedded checks");
+      expect(r.error).toMatch(
+        /^trivy found 2 misconfigurations in the repository \(2 HIGH\):/,
+      );
+    } finally {
+      fresh.dispose();
     }
   });
 });

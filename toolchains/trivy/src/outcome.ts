@@ -31,6 +31,10 @@ const causes: [RegExp, string][] = [
     "The registry rate-limited the download. Set dbRepository (and javaDbRepository, checksBundleRepository) to a mirror you control, or run again later.",
   ],
   [
+    /x509: certificate signed by unknown authority|root CA certificate|CA bundle/i,
+    "trivy could not trust the registry's TLS certificate, or could not read the CA file trivy.yaml names (cacert). For a mirror with a private CA, commit its PEM file and name it in trivy.yaml by its path from the repository root (cacert: certs/ca.pem).",
+  ],
+  [
     /(db|database|OCI artifact|checks bundle|policy).*(download|pull|fetch)|(download|pull|fetch).*(db|database|OCI artifact|bundle)/i,
     "trivy could not download its database. Check that the engine can reach the registry, or point dbRepository, javaDbRepository or checksBundleRepository at a reachable mirror.",
   ],

@@ -26,7 +26,7 @@ import {
   type ScanSettings,
 } from "./argv.js";
 import { cacheMissing, explainFailure, type Step } from "./outcome.js";
-import { projectFiles } from "./project.js";
+import { projectFiles, type ProjectFiles } from "./project.js";
 import { normalizeSbom, type SbomFormat } from "./sbom.js";
 
 /** The module's settings, as the pipelines read them. */
@@ -60,6 +60,9 @@ export interface ImageTarget {
   password?: Secret;
   platform: string;
 }
+
+/** The settings every scan shares, with the project's trivy files. */
+type ScanFiles = ScanSettings & ProjectFiles;
 
 /** What a scan needs in the shared cache before it runs. */
 interface Needs {
@@ -119,11 +122,17 @@ export async function scanImage(
     s,
     { vulnDb: true, checks: false },
     (prepared) => {
-      // Only the project's trivy config and ignore file, so source edits do not re-run the scan.
+      // Only the project's trivy files, so source edits do not re-run the scan.
       let ctr = prepared
-        .withMountedDirectory(sourceDir, configFiles(s, settings), {
-          readOnly: true,
-        })
+        .withMountedDirectory(
+          sourceDir,
+          configFiles(s, [
+            settings.config,
+            settings.ignoreFile,
+            settings.caCert,
+          ]),
+          { readOnly: true },
+        )
         .withWorkdir(sourceDir);
       if (!pinned)
         ctr = ctr.withEnvVariable("IMAGE_SCANNED_AT", new Date().toISOString());
@@ -155,7 +164,7 @@ async function scan(
   s: Settings,
   needs: Needs,
   build: (prepared: Container) => Container,
-  settings: ScanSettings,
+  settings: ScanFiles,
 ): Promise<Container> {
   const ran = build(await prepared(s, needs, settings));
   try {
@@ -177,10 +186,13 @@ function scanned(s: Settings): Directory {
   return s.source.withoutFile(s.sbomPath);
 }
 
-/** The settings every scan shares, with the project's config and ignore file found. */
-async function scanSettings(s: Settings): Promise<ScanSettings> {
+/** The settings every scan shares, with the project's trivy files found. */
+async function scanSettings(s: Settings): Promise<ScanFiles> {
   parseSeverity(s.severity);
-  const files = await projectFiles(s, (path) => s.source.exists(path));
+  const files = await projectFiles(s, {
+    exists: (path) => s.source.exists(path),
+    read: (path) => s.source.file(path).contents(),
+  });
   return {
     severity: s.severity,
     ignoreUnfixed: s.ignoreUnfixed,
@@ -194,12 +206,9 @@ async function scanSettings(s: Settings): Promise<ScanSettings> {
   };
 }
 
-/** Just the files trivy reads for its settings, for image scans and downloads. */
-function configFiles(
-  s: Settings,
-  files: Pick<ScanSettings, "config" | "ignoreFile">,
-): Directory {
-  return [files.config, files.ignoreFile]
+/** Just these files of the source, at their paths: what image scans and downloads see. */
+function configFiles(s: Settings, paths: (string | undefined)[]): Directory {
+  return paths
     .filter((p): p is string => Boolean(p))
     .reduce(
       (dir, path) => dir.withFile(path, s.source.file(path)),
@@ -228,7 +237,7 @@ function base(s: Settings): Container {
 async function prepared(
   s: Settings,
   needs: Needs,
-  settings: ScanSettings,
+  settings: ScanFiles,
   refill?: string,
 ): Promise<Container> {
   const plain = base(s);
@@ -236,14 +245,14 @@ async function prepared(
   const window = refreshWindow(new Date(), s.dbRefreshHours);
   let windowed = plain.withEnvVariable("DB_REFRESH_WINDOW", window);
   if (refill) windowed = windowed.withEnvVariable("DB_REFILLED_AT", refill);
-  // The downloads read the project's trivy.yaml (mirrors, CA, insecure) and nothing
-  // else of the source, with the mirror's credentials when given.
+  // The downloads read the project's trivy.yaml (mirrors, CA, insecure) and the CA
+  // file it names, nothing else of the source, with the mirror's credentials when given.
   let downloader = windowed;
   if (settings.config)
     downloader = downloader
       .withMountedDirectory(
         sourceDir,
-        configFiles(s, { config: settings.config }),
+        configFiles(s, [settings.config, settings.caCert]),
         { readOnly: true },
       )
       .withWorkdir(sourceDir);

@@ -1,5 +1,8 @@
-// What the project's own trivy files are: the config to pass with --config and the one
-// ignore file trivy should read, checked against the settings that name them.
+// What the project's own trivy files are: the config to pass with --config, the one
+// ignore file trivy should read, and the CA file the config names, checked against the
+// settings and the source.
+import { posix } from "node:path";
+import { sourceDir } from "./argv.js";
 import { ProjectError } from "./shared/text.js";
 
 /** The settings that name the project's trivy files. */
@@ -8,22 +11,33 @@ export interface FileSettings {
   ignoreFile: string;
 }
 
-/** The project's trivy files the scans pass explicitly, when it has them. */
+/** The project's trivy files the steps read, when it has them. */
 export interface ProjectFiles {
   config?: string;
   ignoreFile?: string;
+  /** The CA file the config names (`cacert`), as a path in the source. */
+  caCert?: string;
 }
 
-/** Whether a path exists in the source. */
-export type Exists = (path: string) => Promise<boolean>;
+/** How the source answers: whether a path exists, and a file's text. */
+export interface Source {
+  exists(path: string): Promise<boolean>;
+  read(path: string): Promise<string>;
+}
+type Exists = Source["exists"];
 
 export async function projectFiles(
   s: FileSettings,
-  exists: Exists,
+  source: Source,
 ): Promise<ProjectFiles> {
+  const exists: Exists = (path) => source.exists(path);
+  const config = await configFile(s.configFile, exists);
   return {
-    config: await configFile(s.configFile, exists),
+    config,
     ignoreFile: await ignoreFile(s.ignoreFile, exists),
+    caCert: config
+      ? await caCertFile(config, await source.read(config), exists)
+      : undefined,
   };
 }
 
@@ -60,4 +74,44 @@ async function ignoreFile(
         "Move the entries of .trivyignore into .trivyignore.yaml and delete it, or set ignoreFile to the one to use.",
     );
   return yaml ? ".trivyignore.yaml" : plain ? ".trivyignore" : undefined;
+}
+
+/**
+ * The value of trivy's top-level `cacert` key (same as --cacert), or undefined when it
+ * is unset or empty. Keys are case-insensitive, as viper reads them.
+ */
+export function caCertSetting(configText: string): string | undefined {
+  for (const line of configText.split(/\r?\n/)) {
+    const m = /^cacert[ \t]*:(.*)$/i.exec(line);
+    if (!m) continue;
+    const raw = m[1]!.trim();
+    const quoted = /^(["'])(.*)\1(?:\s+#.*)?$/.exec(raw);
+    const value = quoted ? quoted[2]! : raw.replace(/(^|\s+)#.*$/, "").trim();
+    return value || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The CA file trivy.yaml names, as a path in the source. trivy reads `cacert` from its
+ * working directory, which is the repository root here, so a relative path is taken
+ * from the root; an absolute one must point into the mounted source.
+ */
+async function caCertFile(
+  config: string,
+  text: string,
+  exists: Exists,
+): Promise<string | undefined> {
+  const named = caCertSetting(text);
+  if (!named) return undefined;
+  const inSource = posix.relative(sourceDir, posix.resolve(sourceDir, named));
+  const outside =
+    inSource === "" || inSource === ".." || inSource.startsWith("../");
+  if (outside || !(await exists(inSource)))
+    throw new ProjectError(
+      `${config} names the CA file "${named}" (cacert), but the repository has no such file: ` +
+        "trivy runs in a container that sees only the repository. " +
+        "Commit the CA file and name it by its path from the repository root (for example cacert: certs/ca.pem).",
+    );
+  return inSource;
 }

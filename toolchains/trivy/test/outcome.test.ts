@@ -97,6 +97,18 @@ describe("trivy's own failures", () => {
     );
   });
 
+  test("a mirror whose certificate trivy cannot trust says to name its CA in trivy.yaml", () => {
+    const message = explainFailure(
+      "downloading the vulnerability DB",
+      1,
+      "",
+      '2026-11-21T09:00:02Z\tFATAL\tFatal error\tinit error: DB error: failed to download vulnerability DB: OCI artifact error: failed to download vulnerability DB: Get "https://registry.example.com/v2/": tls: failed to verify certificate: x509: certificate signed by unknown authority\n',
+    );
+    expect(message.split("\n")[1]).toBe(
+      "trivy could not trust the registry's TLS certificate, or could not read the CA file trivy.yaml names (cacert). For a mirror with a private CA, commit its PEM file and name it in trivy.yaml by its path from the repository root (cacert: certs/ca.pem).",
+    );
+  });
+
   test("a broken trivy.yaml", () => {
     expect(
       explainFailure(

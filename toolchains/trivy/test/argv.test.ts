@@ -1,10 +1,13 @@
-// The plain decisions: which image, which refresh window, which settings are refused.
+// The plain decisions: which image, which refresh window, which settings are refused,
+// and the download steps' command lines.
 import { describe, expect, test } from "vitest";
 import {
+  checksBundleArgs,
   imageAddress,
   parseScanners,
   parseSeverity,
   refreshWindow,
+  vulnDbArgs,
 } from "../src/argv.ts";
 
 describe("the trivy image", () => {
@@ -69,4 +72,43 @@ test("severities and scanners are checked and normalised", () => {
   expect(() => parseScanners("vuln,sast")).toThrow(
     'scanners must be a comma-separated list of vuln, secret, misconfig, license; got "vuln,sast".',
   );
+});
+
+describe("the download steps", () => {
+  test("the DB: into the shared cache, from the mirror, with the project's trivy.yaml", () => {
+    expect(vulnDbArgs("", undefined)).toEqual([
+      "trivy",
+      "image",
+      "--download-db-only",
+      "--cache-dir",
+      "/cache/trivy",
+      "--no-progress",
+    ]);
+    expect(
+      vulnDbArgs(" registry.example.com/trivy-db:2 ", "trivy.yaml").slice(-4),
+    ).toEqual([
+      "--db-repository",
+      "registry.example.com/trivy-db:2",
+      "--config",
+      "trivy.yaml",
+    ]);
+  });
+
+  test("the checks bundle: a config scan of an empty folder, with only flags trivy config takes", () => {
+    expect(
+      checksBundleArgs("registry.example.com/trivy-checks:2", "trivy.yaml"),
+    ).toEqual([
+      "trivy",
+      "config",
+      "--cache-dir",
+      "/cache/trivy",
+      "--skip-version-check",
+      "--disable-telemetry",
+      "--checks-bundle-repository",
+      "registry.example.com/trivy-checks:2",
+      "--config",
+      "trivy.yaml",
+      "/tmp/trivy-empty",
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ import {
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
-import { refreshWindow } from "../src/trivy.ts";
+import { refreshWindow } from "../src/argv.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) =>
@@ -203,7 +203,6 @@ describe.concurrent("the shared DB and the checks", () => {
         "config",
         "--cache-dir",
         "/cache/trivy",
-        "--no-progress",
         "--skip-version-check",
         "--disable-telemetry",
         "/tmp/trivy-empty",
@@ -414,6 +413,53 @@ describe.concurrent("settings and the project's trivy files", () => {
         "/src/trivy.yaml",
       ]);
     }
+  });
+
+  test("a private mirror's CA file, named in trivy.yaml, reaches the download steps and the image scan", async () => {
+    const report = await call({
+      module,
+      repo: fixture("private-mirror"),
+      function: "report",
+      exec: clean,
+    });
+    expect(report.error).toBeUndefined();
+    const downloadSteps = report.execs.filter((e) => e.argv[1] !== "fs");
+    expect(downloadSteps.map((e) => e.argv[1]).sort()).toEqual([
+      "config",
+      "image",
+    ]);
+    for (const e of downloadSteps) {
+      // trivy reads cacert from trivy.yaml, relative to its workdir: the repository root.
+      expect(e.argv[e.argv.indexOf("--config") + 1]).toBe("trivy.yaml");
+      expect(e.workdir).toBe("/src");
+      expect(sourceFiles(e)).toEqual(["certs/ca.pem", "trivy.yaml"]);
+    }
+    expect(sourceFiles(scanOf(report.execs))).toContain("certs/ca.pem");
+    const image = await call({
+      module,
+      repo: fixture("private-mirror"),
+      function: "scanImage",
+      args: { address: "registry.example.com/shop:1.2.3" },
+      exec: writes(golden("alpine-310.json.golden")),
+    });
+    expect(image.execs.map(sourceFiles)).toEqual([
+      ["certs/ca.pem", "trivy.yaml"],
+      ["certs/ca.pem", "trivy.yaml"],
+    ]);
+  });
+
+  test("a CA file trivy.yaml names outside the repository: one clear error before anything runs", async () => {
+    const r = await call({
+      module,
+      repo: fixture("cacert-missing"),
+      function: "vulnerabilities",
+    });
+    expect(r.error).toBe(
+      'trivy.yaml names the CA file "/etc/ssl/certs/corp-ca.pem" (cacert), but the repository has no such file: ' +
+        "trivy runs in a container that sees only the repository. " +
+        "Commit the CA file and name it by its path from the repository root (for example cacert: certs/ca.pem).",
+    );
+    expect(r.execs).toEqual([]);
   });
 
   test("the checks bundle mirror reaches its step", async () => {

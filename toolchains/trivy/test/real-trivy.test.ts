@@ -2,10 +2,18 @@
 // executing engine double, with the trivy that .ci/setup builds standing in for the
 // image, offline: the vulnerability DB is the small real one seeded into trivy-cache,
 // and misconfigurations use trivy's embedded checks. The download steps are answered
-// (they would reach a registry); everything else runs.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// (they would reach a registry), except in "the download steps, run for real";
+// everything else runs.
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import {
@@ -40,8 +48,10 @@ const downloads = (e: ExecRequest) =>
 function variant(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "trivy-real-"));
   cpSync(project, dir, { recursive: true });
-  for (const [path, text] of Object.entries(files))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
+  }
   return dir;
 }
 
@@ -246,6 +256,68 @@ describe("a pruned cache", () => {
       );
     } finally {
       pruned.dispose();
+    }
+  });
+});
+
+describe("the download steps, run for real", () => {
+  // Offline, the DB step finds the seeded DB fresh and the checks bundle step falls back
+  // to trivy's embedded checks: both exit 0 when trivy accepts their argv and config.
+  // A host of their own, since the checks bundle step writes into the cache volume.
+  const own = () =>
+    new Host({ images: [trivyImage()], seeds: process.env.TOOLCHAINS_SEEDS });
+
+  test("misconfigurations: trivy config takes the checks bundle step's flags", async () => {
+    const fresh = own();
+    try {
+      const r = await call({
+        module,
+        repo: project,
+        function: "misconfigurations",
+        host: fresh,
+      });
+      const [bundle] = r.execs.filter(isDownload);
+      expect(bundle).toMatchObject({ exitCode: 0 });
+      expect(bundle!.stderr).toContain("Falling back to embedded checks");
+      expect(r.error).toMatch(
+        /^trivy found 2 misconfigurations in the repository \(2 HIGH\):/,
+      );
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test("a private mirror's CA named in trivy.yaml: every step finds and loads it", async () => {
+    // trivy loads cacert before anything else and stops when it cannot read it.
+    const ca = readFileSync(
+      new URL("./fixtures/private-mirror/certs/ca.pem", import.meta.url),
+      "utf8",
+    );
+    const fresh = own();
+    try {
+      const r = await call({
+        module,
+        repo: variant({
+          "trivy.yaml": "cacert: certs/ca.pem\n",
+          "certs/ca.pem": ca,
+        }),
+        function: "report",
+        args: { format: "json" },
+        host: fresh,
+      });
+      expect(r.error).toBeUndefined();
+      expect(r.execs.map((e) => [e.argv[1], e.exitCode])).toEqual(
+        expect.arrayContaining([
+          ["image", 0],
+          ["config", 0],
+          ["fs", 0],
+        ]),
+      );
+      for (const e of r.execs.filter(isDownload))
+        expect(e.files).toEqual(["/src/certs/ca.pem", "/src/trivy.yaml"]);
+      expect(JSON.parse(r.file!.contents).Results.length).toBeGreaterThan(0);
+    } finally {
+      fresh.dispose();
     }
   });
 });

@@ -1,13 +1,8 @@
-// The toolchain's parser and findings table on real trivy reports (see
-// fixtures/reports/SOURCES.md): what a failed check tells the user.
+// The toolchain's parser on real trivy reports (see fixtures/reports/SOURCES.md): the
+// findings a check judges, and the formats `report` writes.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import {
-  findings,
-  findingsReport,
-  parseReport,
-  table,
-} from "../src/findings.ts";
+import { findings, parseReport, reportFormat } from "../src/report.ts";
 
 const report = (name: string) =>
   parseReport(
@@ -175,42 +170,6 @@ describe("licenses", () => {
   });
 });
 
-describe("the message of a failed check", () => {
-  test("counts per severity, an aligned table, and what to do", () => {
-    const found = findings(report("test-repo.json.golden"), "vuln", all);
-    expect(findingsReport("vuln", found, "the repository")).toBe(
-      [
-        "trivy found 2 vulnerabilities in the repository (1 HIGH, 1 MEDIUM):",
-        "",
-        "ID              SEVERITY  PACKAGE               INSTALLED → FIXED",
-        "CVE-2019-15542  HIGH      ammonia (Cargo.lock)  1.9.0 → >= 2.1.0",
-        "CVE-2021-38193  MEDIUM    ammonia (Cargo.lock)  1.9.0 → >= 3.1.0, >= 2.1.3, < 3.0.0",
-        "",
-        "Update these packages to a fixed version, or accept a risk with an entry (and an expiry) in .trivyignore.yaml.",
-      ].join("\n"),
-    );
-  });
-
-  test("long lists stop after the limit and point at the full report", () => {
-    const found = findings(report("alpine-310.json.golden"), "vuln", all);
-    const message = findingsReport("vuln", found, "image alpine:3.10", 2);
-    expect(message).toContain(
-      "trivy found 4 vulnerabilities in image alpine:3.10 (4 MEDIUM):",
-    );
-    expect(message.match(/^CVE-/gm)).toHaveLength(2);
-    expect(message).toContain(
-      "… and 2 more; `dagger call trivy report` gives them all as SARIF.",
-    );
-  });
-
-  test("secrets get their own headings", () => {
-    const found = findings(report("secrets.json.golden"), "secret", all);
-    expect(table("secret", found).split("\n")[0]).toBe(
-      "RULE               SEVERITY  FILE:LINE    TITLE",
-    );
-  });
-});
-
 describe("reports the parser refuses", () => {
   test("not JSON", () => {
     expect(() => parseReport("2026-08-21T10:00:00Z\tINFO\tstarting")).toThrow(
@@ -223,4 +182,18 @@ describe("reports the parser refuses", () => {
       "trivy's report has SchemaVersion 3; this toolchain reads version 2.",
     );
   });
+});
+
+test("report formats: trivy's own, with the file name each is returned under", () => {
+  expect(reportFormat("sarif")).toEqual({
+    trivyFormat: "sarif",
+    fileName: "trivy.sarif",
+  });
+  expect(reportFormat("spdx-json")).toEqual({
+    trivyFormat: "spdx-json",
+    fileName: "trivy.spdx.json",
+  });
+  expect(() => reportFormat("html")).toThrow(
+    'format must be one of sarif, json, table, cyclonedx, spdx-json; got "html".',
+  );
 });

@@ -126,7 +126,10 @@ export function vulnDbArgs(dbRepository: string, config?: string): string[] {
   ];
 }
 
-/** trivy has no "download checks only": a config scan of an empty folder fetches the bundle. */
+/**
+ * trivy has no "download checks only": a config scan of an empty folder fetches the
+ * bundle. `trivy config` has no --no-progress (it takes no DB flags) and refuses it.
+ */
 export const emptyDir = "/tmp/trivy-empty";
 export function checksBundleArgs(
   checksBundleRepository: string,
@@ -137,7 +140,6 @@ export function checksBundleArgs(
     "config",
     "--cache-dir",
     cacheDir,
-    "--no-progress",
     "--skip-version-check",
     "--disable-telemetry",
     ...repositoryFlag("--checks-bundle-repository", checksBundleRepository),

@@ -26,17 +26,8 @@ import {
 import { eslintMissing, explainFailure, noPackageJson } from "./failures.js";
 import { fixedFiles, parseReport, type EslintReport } from "./results.js";
 import { parseVersion, toSarif } from "./sarif.js";
-import {
-  installDependencies,
-  readProject,
-  type ProjectFacts,
-} from "./shared/node-install.js";
-import {
-  binArgv,
-  dependsOn,
-  toolCacheName,
-  yarnArtifacts,
-} from "./shared/node-project.js";
+import { projectTool, type ProjectFacts } from "./shared/node.js";
+import { toolCacheName, yarnArtifacts } from "./shared/node-project.js";
 import { lintVerdict } from "./verdict.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
 
@@ -161,7 +152,7 @@ export class Eslint {
       cacheName: this.cacheName(facts),
       pruneSuppressions,
       // What a Yarn 2+ install wrote into /src is not the project's code.
-      ignorePatterns: facts.project?.yarnBerry ? yarnArtifacts : [],
+      ignorePatterns: facts.install?.yarnBerry ? yarnArtifacts : [],
     });
     const ran = ctr.withExec([...bin, ...args], { expect: ReturnType.Any });
     const exitCode = await ran.exitCode();
@@ -202,17 +193,12 @@ export class Eslint {
     facts: ProjectFacts;
   }> {
     validateOptions(this);
-    const facts = await readProject(this.source, this.packageManager);
-    if (!facts.project) throw new Error(noPackageJson());
-    if (!dependsOn(facts.packageJson, "eslint"))
-      throw new Error(eslintMissing(facts.project));
-    const tool = await installDependencies(
-      dag.container().from(this.baseImageAddress),
-      this.source,
-      facts.project,
-      this.bunVersion,
+    const { container, argv, project } = await projectTool(
+      this,
+      "eslint",
+      ({ install }) => (install ? eslintMissing(install) : noPackageJson()),
     );
-    return { tool, bin: binArgv(facts.project, "eslint"), facts };
+    return { tool: container, bin: argv, facts: project };
   }
 
   /** The project's ESLint version, from a step that never sees the source. */

@@ -22,17 +22,8 @@ import {
   unformattedReport,
   type FormatOutcome,
 } from "./prettier.js";
-import {
-  installDependencies,
-  readProject,
-  type ProjectFacts,
-} from "./shared/node-install.js";
-import {
-  binArgv,
-  dependsOn,
-  installOwned,
-  toolCacheName,
-} from "./shared/node-project.js";
+import { projectTool, type ProjectFacts } from "./shared/node.js";
+import { installOwned, toolCacheName } from "./shared/node-project.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
 
 interface FormatRun {
@@ -143,29 +134,16 @@ export class Prettier {
 
   /** Runs prettier once on a copy of the source; Dagger caches the run for the other functions. */
   private async format(): Promise<FormatRun> {
-    const facts = await readProject(this.source, this.packageManager);
-    const ownPrettier =
-      facts.project && dependsOn(facts.packageJson, "prettier")
-        ? facts.project
-        : undefined;
-    const base = dag.container().from(this.baseImageAddress);
-    const tool: Container = ownPrettier
-      ? await installDependencies(
-          base,
-          this.source,
-          ownPrettier,
-          this.bunVersion,
-        )
-      : this.pinnedPrettier(base);
-    const ran = tool
+    const tool = await projectTool(this, "prettier", (_, base) => ({
+      container: this.pinnedPrettier(base),
+      argv: ["prettier"],
+    }));
+    const ran = tool.container
       .withDirectory("/src", this.source)
       .withWorkdir("/src")
       .withMountedCache(cacheDir, dag.cacheVolume("prettier-cache"))
       .withExec(
-        [
-          ...(ownPrettier ? binArgv(ownPrettier, "prettier") : ["prettier"]),
-          ...prettierArgs(this, this.cacheName(facts)),
-        ],
+        [...tool.argv, ...prettierArgs(this, this.cacheName(tool.project))],
         {
           expect: ReturnType.Any,
         },

@@ -1,7 +1,7 @@
 // Helpers for the Node toolchains' executed suites (toolchains/{prettier,eslint}/test/
-// executed.test.ts): a Host whose steps run the Node image's stand-in with package
-// stores seeded for no network, editable copies of fixture projects, and what to count
-// in a recording.
+// executed.test.ts): their shared opening (the module, its fixtures, one Host whose
+// steps run the Node image's stand-in with package stores seeded for no network),
+// editable copies of fixture projects, and what to count in a recording.
 import {
   cpSync,
   mkdtempSync,
@@ -11,6 +11,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe } from "vitest";
 import {
   Host,
   nodeImage,
@@ -57,13 +59,75 @@ export function nodeHost(): Host {
   });
 }
 
-/** An editable copy of a fixture project, for runs that change its sources. */
-export function scratchCopy(fixture: string): {
+/** The Node toolchains, each with executed fixtures of every kind. */
+export type NodeToolchain = "eslint" | "prettier";
+
+/**
+ * The opening of an executed suite (called with its `import.meta.url`): the module it
+ * tests, its fixtures, the other Node toolchain's (projects that do not depend on this
+ * tool, one per kind), and one Host for the whole file, disposed after it.
+ */
+export function executedSuite(
+  suiteUrl: string,
+  other: NodeToolchain,
+): {
+  module: string;
+  host: Host;
+  fixture(kind: string): string;
+  otherFixture(kind: string): string;
+} {
+  const host = nodeHost();
+  afterAll(() => host.dispose());
+  return {
+    module: fileURLToPath(new URL("..", suiteUrl)),
+    host,
+    fixture: (kind) =>
+      fileURLToPath(new URL(`./fixtures/executed/${kind}`, suiteUrl)),
+    otherFixture: (kind) =>
+      fileURLToPath(
+        new URL(`../../${other}/test/fixtures/executed/${kind}`, suiteUrl),
+      ),
+  };
+}
+
+export interface ScratchCopy {
   dir: string;
   write(path: string, contents: string): void;
   read(path: string): string;
   remove(): void;
-} {
+}
+
+/**
+ * A `describe` per fixture kind, its tests given one editable copy of that kind's
+ * fixture, removed after them: the tests run in order, the last ones editing it, each
+ * short enough for the per-test timeout even when module processes queue.
+ */
+export function describeEachManager(
+  fixture: (kind: Manager) => string,
+  tests: (manager: Manager, project: ScratchCopy) => void,
+): void {
+  describe.each(managers)("%s", (manager) => {
+    const project = scratchCopy(fixture(manager));
+    afterAll(() => project.remove());
+    tests(manager, project);
+  });
+}
+
+/** Runs `body` on an editable copy of a fixture, removed after. */
+export async function withCopy(
+  fixture: string,
+  body: (project: ScratchCopy) => Promise<void>,
+): Promise<void> {
+  const project = scratchCopy(fixture);
+  try {
+    await body(project);
+  } finally {
+    project.remove();
+  }
+}
+
+/** An editable copy of a fixture project, for runs that change its sources. */
+function scratchCopy(fixture: string): ScratchCopy {
   const dir = mkdtempSync(join(tmpdir(), `executed-${basename(fixture)}-`));
   cpSync(fixture, dir, { recursive: true });
   return {

@@ -6,48 +6,16 @@ import {
   argument,
   Changeset,
   check,
-  Container,
-  dag,
   Directory,
   File,
   func,
   generate,
   object,
-  ReturnType,
 } from "@dagger.io/dagger";
-import {
-  cacheDir,
-  eslintArgs,
-  reportFile,
-  suppressionsFile,
-  validateOptions,
-  type RunMode,
-} from "./eslint-args.js";
-import { eslintMissing, explainFailure, noPackageJson } from "./failures.js";
-import { fixedFiles, parseReport, type EslintReport } from "./results.js";
-import { parseVersion, toSarif } from "./sarif.js";
-import {
-  installDependencies,
-  readProject,
-  type ProjectFacts,
-} from "./shared/node-install.js";
-import {
-  binArgv,
-  dependsOn,
-  toolCacheName,
-  yarnArtifacts,
-} from "./shared/node-project.js";
-import { lintVerdict } from "./verdict.js";
+import { lintVerdict } from "./outcome.js";
+import { eslintRun, fixChanges, findingsFile } from "./pipeline.js";
+import { reportFormat } from "./report.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
-
-interface EslintRun {
-  report: EslintReport;
-  exitCode: number;
-  /** The source as the run left it: with the fixed files, for a fix run. */
-  after: Directory;
-  /** The bulk suppressions file a fix run pruned, when the project has one. */
-  suppressions?: string;
-}
 
 @object()
 export class Eslint {
@@ -112,7 +80,7 @@ export class Eslint {
   @func()
   @check()
   async lint(): Promise<void> {
-    const run = await this.run("lint");
+    const run = await eslintRun(this, "lint");
     const failure = lintVerdict(run.report, run.exitCode, this.maxWarnings);
     if (failure) throw new Error(failure);
   }
@@ -121,14 +89,7 @@ export class Eslint {
   @func()
   @generate()
   async fix(): Promise<Changeset> {
-    const run = await this.run("fix");
-    const suppressions = run.suppressions ? [run.suppressions] : [];
-    return [...fixedFiles(run.report), ...suppressions]
-      .reduce(
-        (dir, path) => dir.withFile(path, run.after.file(path)),
-        this.source,
-      )
-      .changes(this.source);
+    return fixChanges(this);
   }
 
   /** ESLint's findings as a file: SARIF 2.1.0 for code scanning, or ESLint's own JSON. */
@@ -137,87 +98,6 @@ export class Eslint {
     /** sarif (paths relative to the repository root, rule docs links) or json (ESLint's json formatter). */
     format = "sarif",
   ): Promise<File> {
-    if (format !== "sarif" && format !== "json")
-      throw new Error(`format must be sarif or json; got "${format}".`);
-    const { report } = await this.run("lint");
-    const contents =
-      format === "json"
-        ? JSON.stringify(report.results)
-        : JSON.stringify(toSarif(report, await this.version()), null, 2) + "\n";
-    const name = `eslint.${format}`;
-    return dag.directory().withNewFile(name, contents).file(name);
-  }
-
-  /** Runs ESLint once on a copy of the source; Dagger caches the run for the other functions. */
-  private async run(mode: RunMode): Promise<EslintRun> {
-    const { tool, bin, facts } = await this.installed();
-    let ctr = tool.withDirectory("/src", this.source).withWorkdir("/src");
-    if (this.cache)
-      ctr = ctr.withMountedCache(cacheDir, dag.cacheVolume("eslint-cache"));
-    const suppressions = suppressionsFile(this.extraArgs);
-    const pruneSuppressions =
-      mode === "fix" && (await this.source.exists(suppressions));
-    const args = eslintArgs(this, mode, {
-      cacheName: this.cacheName(facts),
-      pruneSuppressions,
-      // What a Yarn 2+ install wrote into /src is not the project's code.
-      ignorePatterns: facts.project?.yarnBerry ? yarnArtifacts : [],
-    });
-    const ran = ctr.withExec([...bin, ...args], { expect: ReturnType.Any });
-    const exitCode = await ran.exitCode();
-    // 0: no errors; 1: errors, or too many warnings; anything else: ESLint could not run.
-    if (exitCode !== 0 && exitCode !== 1)
-      throw new Error(explainFailure(exitCode, await ran.stderr()));
-    let report: EslintReport;
-    try {
-      report = parseReport(await ran.file(reportFile).contents());
-    } catch (e) {
-      throw new Error(
-        `ESLint exited with code ${exitCode} without a readable report (${(e as Error).message}).\n` +
-          explainFailure(exitCode, await ran.stderr()),
-        { cause: e },
-      );
-    }
-    return {
-      report,
-      exitCode,
-      after: ran.directory("/src"),
-      ...(pruneSuppressions ? { suppressions } : {}),
-    };
-  }
-
-  /** This project's cache file name: one per project and file selection. */
-  private cacheName(facts: ProjectFacts): string {
-    return toolCacheName(this.cacheKey, facts, {
-      paths: this.paths,
-      config: this.config,
-      extraArgs: this.extraArgs,
-    });
-  }
-
-  /** The container with the project's dependencies, and the command that runs its ESLint. */
-  private async installed(): Promise<{
-    tool: Container;
-    bin: string[];
-    facts: ProjectFacts;
-  }> {
-    validateOptions(this);
-    const facts = await readProject(this.source, this.packageManager);
-    if (!facts.project) throw new Error(noPackageJson());
-    if (!dependsOn(facts.packageJson, "eslint"))
-      throw new Error(eslintMissing(facts.project));
-    const tool = await installDependencies(
-      dag.container().from(this.baseImageAddress),
-      this.source,
-      facts.project,
-      this.bunVersion,
-    );
-    return { tool, bin: binArgv(facts.project, "eslint"), facts };
-  }
-
-  /** The project's ESLint version, from a step that never sees the source. */
-  private async version(): Promise<string> {
-    const { tool, bin } = await this.installed();
-    return parseVersion(await tool.withExec([...bin, "--version"]).stdout());
+    return findingsFile(this, reportFormat(format));
   }
 }

@@ -2,29 +2,24 @@
 // double (the Node image's stand-in, package stores seeded for no network) on fixture
 // projects of each package manager with real lockfiles, and what a user sees is
 // asserted: the failure message, the changeset, SARIF against its schema, a warm run.
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { call, sarifErrors, type CallRecording } from "@toolchains/testkit";
 import {
+  describeEachManager,
+  executedSuite,
   installs,
   installSteps,
-  managers,
-  nodeHost,
-  scratchCopy,
+  withCopy,
   type Manager,
 } from "../../../packages/shared/test/executed.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/executed/${name}`, import.meta.url));
-/** Projects that do not depend on ESLint: the prettier toolchain's, one per manager. */
-const withoutEslint = (name: string) =>
-  fileURLToPath(
-    new URL(`../../prettier/test/fixtures/executed/${name}`, import.meta.url),
-  );
-
-const host = nodeHost();
-afterAll(() => host.dispose());
+/** Projects that do not depend on ESLint: the prettier toolchain's. */
+const {
+  module,
+  host,
+  fixture,
+  otherFixture: withoutEslint,
+} = executedSuite(import.meta.url, "prettier");
 
 const fixedApp = `let total = 0;
 const step = 1;
@@ -61,12 +56,8 @@ const addCommand: Record<Manager, string> = {
   bun: "bun add --dev eslint",
 };
 
-describe.each(managers)("%s", (manager) => {
-  // One project per manager, edited by the last test: the tests run in order, each
-  // short enough for the per-test timeout even when module processes queue.
-  const project = scratchCopy(fixture(manager));
+describeEachManager(fixture, (manager, project) => {
   const repo = project.dir;
-  afterAll(() => project.remove());
 
   test("lint reports counts, rules, file:line:col and the fix command, after a frozen install", async () => {
     const lint = await call({ module, repo, host, function: "lint" });
@@ -166,9 +157,8 @@ describe.each(managers)("%s", (manager) => {
   });
 });
 
-test("ESLint's cache: a warm lint re-lints only the edited file, even after a run with other paths on the same engine", async () => {
-  const project = scratchCopy(fixture("npm"));
-  try {
+test("ESLint's cache: a warm lint re-lints only the edited file, even after a run with other paths on the same engine", () =>
+  withCopy(fixture("npm"), async (project) => {
     const repo = project.dir;
     const constructorArgs = { extraArgs: ["--debug"] };
     const skipped = (r: CallRecording) =>
@@ -211,14 +201,10 @@ test("ESLint's cache: a warm lint re-lints only the edited file, even after a ru
       "/src/src/util.js",
     ]);
     expect(installSteps(warm).ran).toEqual([]);
-  } finally {
-    project.remove();
-  }
-});
+  }));
 
-test("bulk suppressions: lint honours them, fix prunes the ones its fixes used up and returns the file, stale ones get their own advice", async () => {
-  const project = scratchCopy(fixture("npm"));
-  try {
+test("bulk suppressions: lint honours them, fix prunes the ones its fixes used up and returns the file, stale ones get their own advice", () =>
+  withCopy(fixture("npm"), async (project) => {
     const repo = project.dir;
     project.write(
       "eslint-suppressions.json",
@@ -257,7 +243,4 @@ test("bulk suppressions: lint honours them, fix prunes the ones its fixes used u
     expect(stale.error).toContain(
       "Run `dagger generate eslint:fix`, which prunes them",
     );
-  } finally {
-    project.remove();
-  }
-});
+  }));

@@ -11,12 +11,8 @@ import {
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
-import {
-  reportFile,
-  type EslintOptions,
-  type RunMode,
-} from "../src/eslint-args.ts";
-import { fixedFiles } from "../src/results.ts";
+import { reportFile, type EslintOptions, type RunMode } from "../src/argv.ts";
+import { fixedFiles } from "../src/report.ts";
 import { eslintOn } from "./real-eslint.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
@@ -325,6 +321,12 @@ describe.concurrent("lint, fix and report", () => {
     const version = r.execs.find(isVersion)!;
     expect(version.argv).toEqual(["node_modules/.bin/eslint", "--version"]);
     expect(sourceFiles(version)).toEqual(["package-lock.json", "package.json"]);
+    // One install serves both the run and the version step.
+    expect(r.execs.map((e) => e.argv.slice(0, 2))).toEqual([
+      ["npm", "ci"],
+      ["node_modules/.bin/eslint", "--format"],
+      ["node_modules/.bin/eslint", "--version"],
+    ]);
   });
 
   test("report: ESLint's own JSON when asked", async () => {

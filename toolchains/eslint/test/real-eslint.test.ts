@@ -3,10 +3,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { explainFailure } from "../src/failures.ts";
-import { findings, fixedFiles } from "../src/results.ts";
-import { toSarif } from "../src/sarif.ts";
-import { lintVerdict } from "../src/verdict.ts";
+import { explainFailure, lintVerdict } from "../src/outcome.ts";
+import { findings, fixedFiles, toSarif } from "../src/report.ts";
 import { argv, eslintOn, runEslint, scratch } from "./real-eslint.ts";
 import { sarifErrors } from "@toolchains/testkit";
 

@@ -20,8 +20,8 @@ import {
   reportFile,
   type EslintOptions,
   type RunMode,
-} from "../src/eslint-args.ts";
-import { parseReport, type EslintReport } from "../src/results.ts";
+} from "../src/argv.ts";
+import { parseReport, type EslintReport } from "../src/report.ts";
 
 export const eslintBin = join(
   dirname(createRequire(import.meta.url).resolve("eslint/package.json")),

@@ -6,51 +6,15 @@ import {
   argument,
   Changeset,
   check,
-  Container,
-  dag,
   Directory,
   File,
   func,
   generate,
   object,
-  ReturnType,
 } from "@dagger.io/dagger";
-import {
-  cacheDir,
-  classify,
-  prettierArgs,
-  unformattedReport,
-  type FormatOutcome,
-} from "./prettier.js";
-import {
-  installDependencies,
-  readProject,
-  type ProjectFacts,
-} from "./shared/node-install.js";
-import {
-  binArgv,
-  dependsOn,
-  installOwned,
-  toolCacheName,
-} from "./shared/node-project.js";
+import { unformattedReport } from "./outcome.js";
+import { format, patchFile } from "./pipeline.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
-
-interface FormatRun {
-  outcome: FormatOutcome;
-  /** The source with exactly the files prettier rewrote replaced. */
-  formatted: Directory;
-}
-
-/**
- * Prettier formats lockfiles (pnpm-lock.yaml, package-lock.json) and the .pnp.cjs a
- * Yarn 2+ install writes unless the project ignores them; the toolchain never rewrites
- * those, so they are not prettier's findings.
- */
-function withoutInstallOwned(outcome: FormatOutcome): FormatOutcome {
-  if (outcome.kind !== "unformatted") return outcome;
-  const files = outcome.files.filter((f) => !installOwned(f));
-  return files.length ? { kind: "unformatted", files } : { kind: "formatted" };
-}
 
 @object()
 export class Prettier {
@@ -111,14 +75,11 @@ export class Prettier {
   @func()
   @check()
   async check(): Promise<void> {
-    const run = await this.format();
-    if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
-    if (run.outcome.kind === "unformatted") {
-      const patch = await run.formatted
-        .changes(this.source)
-        .asPatch()
-        .contents();
-      throw new Error(unformattedReport(run.outcome.files, patch));
+    const { outcome, formatted } = await format(this);
+    if (outcome.kind === "failed") throw new Error(outcome.message);
+    if (outcome.kind === "unformatted") {
+      const patch = await formatted.changes(this.source).asPatch().contents();
+      throw new Error(unformattedReport(outcome.files, patch));
     }
   }
 
@@ -126,84 +87,14 @@ export class Prettier {
   @func()
   @generate()
   async write(): Promise<Changeset> {
-    const run = await this.format();
-    if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
-    return run.formatted.changes(this.source);
+    const { outcome, formatted } = await format(this);
+    if (outcome.kind === "failed") throw new Error(outcome.message);
+    return formatted.changes(this.source);
   }
 
   /** The patch `write` would apply, as a file; empty when everything is formatted. */
   @func()
   async diff(): Promise<File> {
-    const changes = await this.write();
-    return dag
-      .directory()
-      .withNewFile("prettier.patch", await changes.asPatch().contents())
-      .file("prettier.patch");
-  }
-
-  /** Runs prettier once on a copy of the source; Dagger caches the run for the other functions. */
-  private async format(): Promise<FormatRun> {
-    const facts = await readProject(this.source, this.packageManager);
-    const ownPrettier =
-      facts.project && dependsOn(facts.packageJson, "prettier")
-        ? facts.project
-        : undefined;
-    const base = dag.container().from(this.baseImageAddress);
-    const tool: Container = ownPrettier
-      ? await installDependencies(
-          base,
-          this.source,
-          ownPrettier,
-          this.bunVersion,
-        )
-      : this.pinnedPrettier(base);
-    const ran = tool
-      .withDirectory("/src", this.source)
-      .withWorkdir("/src")
-      .withMountedCache(cacheDir, dag.cacheVolume("prettier-cache"))
-      .withExec(
-        [
-          ...(ownPrettier ? binArgv(ownPrettier, "prettier") : ["prettier"]),
-          ...prettierArgs(this, this.cacheName(facts)),
-        ],
-        {
-          expect: ReturnType.Any,
-        },
-      );
-    const outcome = withoutInstallOwned(
-      classify(await ran.exitCode(), await ran.stdout(), await ran.stderr()),
-    );
-    const after = ran.directory("/src");
-    const files = outcome.kind === "unformatted" ? outcome.files : [];
-    const formatted = files.reduce(
-      (dir, path) => dir.withFile(path, after.file(path)),
-      this.source,
-    );
-    return { outcome, formatted };
-  }
-
-  /** This project's cache file name: one per project and file selection. */
-  private cacheName(facts: ProjectFacts): string {
-    return toolCacheName(this.cacheKey, facts, {
-      paths: this.paths,
-      config: this.config,
-      ignorePaths: this.ignorePaths,
-      extraArgs: this.extraArgs,
-    });
-  }
-
-  /** The pinned prettier, installed once per version (the step never sees the source). */
-  private pinnedPrettier(base: Container): Container {
-    return base
-      .withMountedCache("/cache/npm", dag.cacheVolume("npm-cache"))
-      .withEnvVariable("npm_config_cache", "/cache/npm")
-      .withExec([
-        "npm",
-        "install",
-        "--global",
-        "--no-audit",
-        "--no-fund",
-        `prettier@${this.version}`,
-      ]);
+    return patchFile(await this.write());
   }
 }

@@ -2,30 +2,25 @@
 // double (the Node image's stand-in, package stores seeded for no network) on fixture
 // projects of each package manager with real lockfiles, and what a user sees is
 // asserted: the failure message, the changeset, the patch, a warm second run.
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { call, type CallRecording } from "@toolchains/testkit";
 import {
+  describeEachManager,
+  executedSuite,
   flagValue,
   installs,
   installSteps,
-  managers,
-  nodeHost,
-  scratchCopy,
   volumeFile,
+  withCopy,
 } from "../../../packages/shared/test/executed.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/executed/${name}`, import.meta.url));
-/** Projects that do not depend on prettier: the eslint toolchain's, one per manager. */
-const withoutPrettier = (name: string) =>
-  fileURLToPath(
-    new URL(`../../eslint/test/fixtures/executed/${name}`, import.meta.url),
-  );
-
-const host = nodeHost();
-afterAll(() => host.dispose());
+/** Projects that do not depend on prettier: the eslint toolchain's. */
+const {
+  module,
+  host,
+  fixture,
+  otherFixture: withoutPrettier,
+} = executedSuite(import.meta.url, "eslint");
 
 const ugly = 'export const greeting = {hello:"world",  count:1}\n';
 const formatted = 'export const greeting = { hello: "world", count: 1 };\n';
@@ -42,12 +37,8 @@ const cacheText = (r: CallRecording) =>
     flagValue(prettierStep(r), "--cache-location"),
   );
 
-describe.each(managers)("%s", (manager) => {
-  // One project per manager, edited by the last test: the tests run in order, each
-  // short enough for the per-test timeout even when module processes queue.
-  const project = scratchCopy(fixture(manager));
+describeEachManager(fixture, (manager, project) => {
   const repo = project.dir;
-  afterAll(() => project.remove());
   let write: CallRecording;
 
   test("check names the unformatted file with its patch, after a frozen install", async () => {
@@ -123,9 +114,8 @@ describe.each(managers)("%s", (manager) => {
   });
 });
 
-test("a run with other paths on the same engine leaves this project's prettier cache as it was", async () => {
-  const project = scratchCopy(fixture("npm"));
-  try {
+test("a run with other paths on the same engine leaves this project's prettier cache as it was", () =>
+  withCopy(fixture("npm"), async (project) => {
     const repo = project.dir;
     project.write("src/ugly.ts", formatted);
     const whole = await call({ module, repo, host, function: "check" });
@@ -149,7 +139,4 @@ test("a run with other paths on the same engine leaves this project's prettier c
     expect(
       volumeFile(host, "prettier-cache", "/cache/prettier", wholeCache),
     ).toBe(before);
-  } finally {
-    project.remove();
-  }
-});
+  }));

@@ -9,11 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import {
-  classify,
-  prettierArgs,
-  type PrettierOptions,
-} from "../src/prettier.ts";
+import { prettierArgs, type PrettierOptions } from "../src/argv.ts";
+import { classify } from "../src/outcome.ts";
 
 const prettierBin = createRequire(import.meta.url).resolve(
   "prettier/bin/prettier.cjs",

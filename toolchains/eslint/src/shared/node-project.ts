@@ -1,6 +1,6 @@
 // Copied from packages/shared/src/node-project.ts by `npm run sync-shared`: edit it there.
 import { createHash } from "node:crypto";
-import { ProjectError } from "./text.js";
+import { lastLines, ProjectError } from "./text.js";
 
 // Decisions about a Node project, made from its files alone: which package manager it
 // uses, how to install it without touching its lockfile, which files that install
@@ -395,8 +395,4 @@ export function explainInstallFailure(
     "Its output ends with:",
     lastLines(output, 20),
   ].join("\n");
-}
-
-export function lastLines(text: string, count: number): string {
-  return text.trimEnd().split("\n").slice(-count).join("\n");
 }

@@ -1,9 +1,11 @@
-// Copied from packages/shared/src/node-install.ts by `npm run sync-shared`: edit it there.
-// The install step of a Node project, as a Dagger pipeline: it sees only the files an
-// install reads, so editing sources never re-runs it, and keeps package stores on
-// cache volumes.
+// Copied from packages/shared/src/node.ts by `npm run sync-shared`: edit it there.
+// The project's own Node tool, installed: what the Node toolchains (eslint, prettier)
+// run. The install step sees only the files an install reads, so editing sources never
+// re-runs it, and keeps package stores on cache volumes.
 import { Container, dag, Directory, ReturnType } from "@dagger.io/dagger";
 import {
+  binArgv,
+  dependsOn,
   detectProject,
   explainInstallFailure,
   installArgv,
@@ -16,16 +18,72 @@ import {
 } from "./node-project.js";
 import { ProjectError } from "./text.js";
 
+/** What the project's root says. */
 export interface ProjectFacts {
-  /** Absent when the source has no package.json. */
-  project?: NodeProject;
+  /** How the project installs; absent when the source has no package.json. */
+  install?: NodeProject;
   packageJson?: PackageJson;
   /** Names at the source's root. */
   rootFiles: string[];
 }
 
+/** A tool ready to run on the project. */
+export interface ProjectTool {
+  /** With the project's dependencies installed in /src, before its sources arrive. */
+  container: Container;
+  /** The command that runs the tool, before its arguments. */
+  argv: string[];
+  project: ProjectFacts;
+}
+
+/** The settings every Node toolchain has. */
+export interface NodeSettings {
+  source: Directory;
+  baseImageAddress: string;
+  /** auto, npm, pnpm, yarn or bun. */
+  packageManager: string;
+  bunVersion: string;
+}
+
+/**
+ * When the project has no package.json, or does not depend on the tool: what says how
+ * to add it (thrown as a ProjectError), or a tool to run instead.
+ */
+export type MissingTool = (
+  project: ProjectFacts,
+  base: Container,
+) => string | Omit<ProjectTool, "project">;
+
+/**
+ * The project's own `tool` (the package, and its binary of the same name), installed
+ * with the project's package manager and lockfile.
+ */
+export async function projectTool(
+  s: NodeSettings,
+  tool: string,
+  missing: MissingTool,
+): Promise<ProjectTool> {
+  const project = await readProject(s.source, s.packageManager);
+  const base = dag.container().from(s.baseImageAddress);
+  if (!project.install || !dependsOn(project.packageJson, tool)) {
+    const instead = missing(project, base);
+    if (typeof instead === "string") throw new ProjectError(instead);
+    return { ...instead, project };
+  }
+  return {
+    container: await installDependencies(
+      base,
+      s.source,
+      project.install,
+      s.bunVersion,
+    ),
+    argv: binArgv(project.install, tool),
+    project,
+  };
+}
+
 /** Reads the few files package manager detection needs. */
-export async function readProject(
+async function readProject(
   source: Directory,
   requested: string,
 ): Promise<ProjectFacts> {
@@ -43,12 +101,12 @@ export async function readProject(
   return {
     packageJson,
     rootFiles,
-    project: detectProject(requested, { packageJson, rootFiles, yarnLockHead }),
+    install: detectProject(requested, { packageJson, rootFiles, yarnLockHead }),
   };
 }
 
 /** The container with the project's dependencies installed in /src, before its sources arrive. */
-export async function installDependencies(
+async function installDependencies(
   base: Container,
   source: Directory,
   project: NodeProject,

@@ -1,45 +1,9 @@
-// How the toolchain runs prettier and reads what it says. One run serves every
-// function: `prettier --write --list-different` on a copy of the source writes the
-// formatted files and names them, so `check` can report them with their diff and
-// `write` can return exactly those files.
-
-export interface PrettierOptions {
-  paths: readonly string[];
-  config: string;
-  ignorePaths: readonly string[];
-  cache: boolean;
-  extraArgs: readonly string[];
-}
-
-/** Where prettier's cache files live: a cache volume. */
-export const cacheDir = "/cache/prettier";
-
-/**
- * Prettier's cache file for one project (see toolCacheName): prettier drops the
- * entries of files a run did not visit, so each project has its own. Entries are keyed
- * by absolute path, and /src never moves.
- */
-export const cacheFile = (name: string) => `${cacheDir}/${name}.json`;
-
-export function prettierArgs(o: PrettierOptions, cacheName: string): string[] {
-  return [
-    "--write",
-    "--list-different",
-    ...(o.cache
-      ? [
-          "--cache",
-          "--cache-location",
-          cacheFile(cacheName),
-          "--cache-strategy",
-          "content",
-        ]
-      : []),
-    ...(o.config ? ["--config", o.config] : []),
-    ...o.ignorePaths.flatMap((path) => ["--ignore-path", path]),
-    ...o.extraArgs,
-    ...o.paths,
-  ];
-}
+// What a prettier run means: formatted, the files it reformatted, or why it could not
+// run, in words that say what to fix; and the message a failed `check` throws.
+// Prettier colours its output when FORCE_COLOR is set, as some CI environments do, so
+// its output is read without terminal escapes.
+import { installOwned } from "./shared/node-project.js";
+import { plural, stripAnsi } from "./shared/text.js";
 
 export type FormatOutcome =
   | { kind: "formatted" }
@@ -59,6 +23,17 @@ function errorLines(stderr: string): string[] {
 }
 
 /**
+ * Prettier formats lockfiles (pnpm-lock.yaml, package-lock.json) and the .pnp.cjs a
+ * Yarn 2+ install writes unless the project ignores them; the toolchain never rewrites
+ * those, so they are not prettier's findings.
+ */
+export function withoutInstallOwned(outcome: FormatOutcome): FormatOutcome {
+  if (outcome.kind !== "unformatted") return outcome;
+  const files = outcome.files.filter((f) => !installOwned(f));
+  return files.length ? { kind: "unformatted", files } : { kind: "formatted" };
+}
+
+/**
  * Prettier exits 2 for files it cannot parse, configs it cannot load and patterns
  * that match nothing, and 1 for some invalid options; either way it prints [error]
  * lines, which are what the user needs to see.
@@ -69,21 +44,15 @@ export function classify(
   stderr: string,
 ): FormatOutcome {
   if (exitCode === 0) {
-    const files = listedFiles(withoutColors(stdout));
+    const files = listedFiles(stripAnsi(stdout));
     return files.length
       ? { kind: "unformatted", files }
       : { kind: "formatted" };
   }
   return {
     kind: "failed",
-    message: explainFailure(exitCode, withoutColors(stderr)),
+    message: explainFailure(exitCode, stripAnsi(stderr)),
   };
-}
-
-/** Prettier colours its output when FORCE_COLOR is set, as some CI environments do. */
-export function withoutColors(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the escape character is what is matched
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 export function explainFailure(exitCode: number, stderr: string): string {
@@ -105,7 +74,7 @@ export function explainFailure(exitCode: number, stderr: string): string {
       (line) => line.replace(/^\[error\] /, "").split(": SyntaxError")[0],
     );
     advice =
-      `Prettier could not parse ${files.length === 1 ? "1 file" : `${files.length} files`} (${files.join(", ")}). ` +
+      `Prettier could not parse ${plural(files.length, "file")} (${files.join(", ")}). ` +
       "Fix the syntax, or list the file in .prettierignore.";
   } else if (
     /Invalid configuration|Cannot find package|Invalid .* value|Couldn't resolve/.test(

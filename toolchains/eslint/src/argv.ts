@@ -2,6 +2,8 @@
 // `json-with-metadata` report to a file outside the source (config files and plugins
 // may print to stdout, which would corrupt a report read from there); `lint`, `fix`
 // and `report` read findings, fixed files and rule docs from it.
+import { toolCacheName, type PackageJson } from "./shared/node-project.js";
+import { ProjectError } from "./shared/text.js";
 
 export interface EslintOptions {
   paths: readonly string[];
@@ -32,6 +34,18 @@ export const cacheDir = "/cache/eslint";
 export const cacheFile = (name: string, mode: RunMode) =>
   `${cacheDir}/${name}-${mode}.eslintcache`;
 
+/** This project's cache file name: one per project and file selection. */
+export function cacheName(
+  o: EslintOptions & { cacheKey: string },
+  project: { packageJson?: PackageJson; rootFiles: readonly string[] },
+): string {
+  return toolCacheName(o.cacheKey, project, {
+    paths: o.paths,
+    config: o.config,
+    extraArgs: o.extraArgs,
+  });
+}
+
 /** ESLint's bulk suppressions file, relative to /src: its default, or --suppressions-location in extraArgs. */
 export function suppressionsFile(extraArgs: readonly string[]): string {
   for (const [i, arg] of extraArgs.entries()) {
@@ -60,23 +74,23 @@ const fixTypeNames = ["problem", "suggestion", "layout", "directive"];
 /** Rejects settings ESLint would reject, with the setting's name rather than ESLint's flag. */
 export function validateOptions(o: EslintOptions): void {
   if (o.paths.length === 0)
-    throw new Error(
+    throw new ProjectError(
       'paths is empty: list what ESLint should lint, for example ["."].',
     );
   if (
     o.maxWarnings !== undefined &&
     (!Number.isInteger(o.maxWarnings) || o.maxWarnings < 0)
   )
-    throw new Error(
+    throw new ProjectError(
       `maxWarnings must be a whole number of 0 or more; got ${o.maxWarnings}. Leave it unset to allow any number of warnings.`,
     );
   if (!/^(off|auto|[1-9]\d*)$/.test(o.concurrency))
-    throw new Error(
+    throw new ProjectError(
       `concurrency must be "off", "auto" or a positive whole number of threads; got "${o.concurrency}".`,
     );
   const unknown = o.fixTypes.filter((t) => !fixTypeNames.includes(t));
   if (unknown.length)
-    throw new Error(
+    throw new ProjectError(
       `fixTypes may hold ${fixTypeNames.join(", ")}; got ${unknown.join(", ")}.`,
     );
 }

@@ -1,7 +1,88 @@
-// Why ESLint could not run, in words that say how to fix the setup. These differ from
-// lint findings: ESLint exits 2 (no config, a config that does not load, a plugin
-// that is not installed, patterns that match nothing), or there is no ESLint at all.
+// What a run of ESLint means for the user. Findings: whether `lint` passes, and the
+// message it throws (counts, the rules that reported, the first findings, the command
+// that fixes what ESLint can). Setup problems, in words that say how to fix them:
+// ESLint exits 2 (no config, a config that does not load, a plugin that is not
+// installed, patterns that match nothing), or there is no ESLint at all.
+import {
+  findings,
+  sourceRoot,
+  totals,
+  type EslintReport,
+  type Finding,
+} from "./report.js";
 import type { NodeProject, PackageManager } from "./shared/node-project.js";
+import { plural, stripAnsi } from "./shared/text.js";
+
+/**
+ * The failure message, or undefined when the run passes: no errors, and no more
+ * warnings than `maxWarnings` allows (any number when it is unset). An exit code of 1
+ * with neither (an extra `--max-warnings` in extraArgs, say) fails too: ESLint decided.
+ */
+export function lintVerdict(
+  report: EslintReport,
+  exitCode: number,
+  maxWarnings?: number,
+  root = sourceRoot,
+  limit = 20,
+): string | undefined {
+  const t = totals(report);
+  const tooManyWarnings = maxWarnings !== undefined && t.warnings > maxWarnings;
+  if (t.errors === 0 && !tooManyWarnings && exitCode === 0) return undefined;
+
+  const all = findings(report, root);
+  const lines = [
+    `eslint: ${plural(t.errors + t.warnings, "problem")} (${plural(t.errors, "error")}, ${plural(t.warnings, "warning")}) in ${plural(t.files, "file")}.`,
+  ];
+  if (tooManyWarnings)
+    lines.push(
+      `That is more warnings than maxWarnings allows (${maxWarnings}).`,
+    );
+  else if (t.errors === 0)
+    lines.push(`ESLint exited with code ${exitCode} for the warnings alone.`);
+  lines.push("", "By rule:", ...byRule(all).map((l) => `  ${l}`));
+  lines.push("", "First findings:");
+  lines.push(...all.slice(0, limit).map((f) => `  ${formatFinding(f)}`));
+  if (all.length > limit)
+    lines.push(
+      `  … and ${all.length - limit} more; the toolchain's \`report\` function returns them all`,
+    );
+  if (t.fixable > 0)
+    lines.push(
+      "",
+      `ESLint can fix ${plural(t.fixable, "problem")}: run \`dagger generate eslint:fix\`.`,
+    );
+  return lines.join("\n");
+}
+
+/** `file:line:col rule message`, with the severity for warnings. */
+export function formatFinding(f: Finding): string {
+  const where = f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.file;
+  const severity = f.severity === "warning" ? " (warning)" : "";
+  return `${where} ${f.rule} ${f.message}${severity}`;
+}
+
+/** "semi: 2 errors, 1 warning", most frequent rule first. */
+function byRule(all: readonly Finding[]): string[] {
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const f of all) {
+    const c = counts.get(f.rule) ?? { errors: 0, warnings: 0 };
+    if (f.severity === "error") c.errors++;
+    else c.warnings++;
+    counts.set(f.rule, c);
+  }
+  return [...counts]
+    .sort(
+      ([a, x], [b, y]) =>
+        y.errors + y.warnings - (x.errors + x.warnings) || a.localeCompare(b),
+    )
+    .map(([rule, c]) => {
+      const parts = [
+        c.errors ? plural(c.errors, "error") : "",
+        c.warnings ? plural(c.warnings, "warning") : "",
+      ].filter(Boolean);
+      return `${rule}: ${parts.join(", ")}`;
+    });
+}
 
 const installCommand: Record<PackageManager, string> = {
   npm: "npm install --save-dev eslint",
@@ -26,11 +107,6 @@ export function noPackageJson(): string {
     "Add a package.json with eslint in devDependencies (`npm init -y && npm install --save-dev eslint`), add an eslint.config.js, and commit them with the lockfile.",
   ].join("\n");
 }
-
-// eslint-disable-next-line no-control-regex -- matching terminal escapes is the point
-const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g;
-
-export const stripAnsi = (text: string) => text.replace(ansi, "");
 
 /** ESLint's error output, without its "Oops! Something went wrong!" banner or stack frames. */
 function errorText(stderr: string): string {
@@ -86,8 +162,23 @@ function advice(text: string): string {
   );
 }
 
+/** ESLint exits 0 (no errors) or 1 (errors, or too many warnings); anything else means it could not run. */
+export const eslintRan = (exitCode: number) => exitCode === 0 || exitCode === 1;
+
 export function explainFailure(exitCode: number, stderr: string): string {
   const text = errorText(stderr);
   const shown = text.split("\n").slice(0, 30).join("\n");
   return `${advice(text)}\neslint exited with code ${exitCode}:\n${shown || "(no output)"}`;
+}
+
+/** ESLint ran, but left no report the toolchain could read. */
+export function unreadableReport(
+  exitCode: number,
+  cause: Error,
+  stderr: string,
+): string {
+  return (
+    `ESLint exited with code ${exitCode} without a readable report (${cause.message}).\n` +
+    explainFailure(exitCode, stderr)
+  );
 }

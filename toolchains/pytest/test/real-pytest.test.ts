@@ -15,15 +15,15 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { readJunit, type JunitSummary } from "../src/junit.ts";
 import {
   coverageFile,
-  explain,
   pytestArgv,
   pytestCacheDir,
   reportDir,
   type PytestRun,
-} from "../src/pytest.ts";
+} from "../src/argv.ts";
+import { explain } from "../src/outcome.ts";
+import { readJunit, type JunitSummary } from "../src/report.ts";
 import { isSnapshotOrTestFile } from "../src/snapshots.ts";
 
 const debianPackages =

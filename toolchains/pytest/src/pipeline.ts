@@ -175,22 +175,6 @@ async function imageFor(s: Settings, project: Project): Promise<string> {
   );
 }
 
-/** The packages a run needs beside the project's own: the pytest plugins it lacks. */
-function missingPlugins(
-  project: Project,
-  s: Settings,
-  run: Pick<PytestRun, "workers" | "coverage">,
-): string[] {
-  const wanted: [string, string, boolean][] = [
-    ["pytest", s.pytestVersion, true],
-    ["pytest-xdist", s.pytestXdistVersion, run.workers !== ""],
-    ["pytest-cov", s.pytestCovVersion, run.coverage !== undefined],
-  ];
-  return wanted
-    .filter(([name, , needed]) => needed && !dependsOn(project, name))
-    .map(([name, version]) => `${name}==${version}`);
-}
-
 export interface RunResult extends RunOutcome {
   container: Container;
 }
@@ -209,12 +193,30 @@ export async function runPytest(
   return pytest(s, project, run);
 }
 
+/** The packages a run needs beside the project's own: the pytest plugins it lacks. */
+function missingPlugins(
+  project: Project,
+  s: Settings,
+  run: Pick<PytestRun, "workers" | "coverage">,
+): string[] {
+  const wanted: [string, string, boolean][] = [
+    ["pytest", s.pytestVersion, true],
+    ["pytest-xdist", s.pytestXdistVersion, run.workers !== ""],
+    ["pytest-cov", s.pytestCovVersion, run.coverage !== undefined],
+  ];
+  return wanted
+    .filter(([name, , needed]) => needed && !dependsOn(project, name))
+    .map(([name, version]) => `${name}==${version}`);
+}
+
 /** The pytest step: the environment, the plugins the run lacks, pytest itself. */
 async function pytest(
   s: Settings,
   project: Project,
   run: PytestRun,
 ): Promise<RunResult> {
+  // What the run adds to the project's environment: packages in missingPlugins,
+  // variables here (the env setting last, so it can override them).
   const env = parseEnv(s.env);
   let ctr = (await environment(s, project, missingPlugins(project, s, run)))
     .withEnvVariable("PATH", `${venv}/bin:\${PATH}`, { expand: true })

@@ -17,7 +17,7 @@ import {
   uvImage,
   type CallOptions,
 } from "@toolchains/testkit";
-import { readJunit } from "../src/junit.ts";
+import { readJunit } from "../src/report.ts";
 import { serveWheelhouse, wheelhouseIndex } from "./wheelhouse.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));

@@ -2,6 +2,7 @@
 // its reports.
 import { dependsOn, type Project } from "./project.js";
 import { ProjectError } from "./shared/text.js";
+import { tracingArgs } from "./tracing.js";
 
 /** Where reports are written in the container, outside the source. */
 export const reportDir = "/report";
@@ -41,6 +42,8 @@ export interface PytestRun {
   coverage?: { format: CoverageFormat; sources: readonly string[] };
   /** Flags that make snapshot plugins rewrite their snapshots. */
   updateFlags?: readonly string[];
+  /** Load the plugin that reports each test as a span (tracing.ts). */
+  traced?: boolean;
   args: readonly string[];
 }
 
@@ -62,6 +65,7 @@ export function pytestArgv(run: PytestRun): string[] {
     "junit_family=xunit1",
     "-ra",
     "--color=no",
+    ...(run.traced ? tracingArgs : []),
     ...(run.workers ? ["-n", run.workers] : []),
     ...(run.coverage
       ? [

@@ -39,6 +39,7 @@ export class Pytest {
   systemPackages: string[];
   pytestCacheVolume: string;
   cacheResults: boolean;
+  traceTests: boolean;
 
   constructor(
     /** The project to test: by default the root of your repository. */
@@ -87,6 +88,8 @@ export class Pytest {
     pytestCacheVolume = "",
     /** Reuse the outcome of a run with the same source and settings; false runs the tests again every time (time- or network-dependent suites). */
     cacheResults = true,
+    /** Shows each test as a span in Dagger's trace view, through a pytest plugin of the toolchain's that needs only Python's standard library; false leaves it out. */
+    traceTests = true,
   ) {
     this.source = source;
     this.pythonVersion = pythonVersion;
@@ -109,6 +112,7 @@ export class Pytest {
     this.systemPackages = systemPackages;
     this.pytestCacheVolume = pytestCacheVolume;
     this.cacheResults = cacheResults;
+    this.traceTests = traceTests;
   }
 
   /** Runs the tests; fails with the counts and each failing test, its location and first line. */

@@ -42,6 +42,7 @@ import {
   noSnapshotPluginNote,
   usedSnapshotPlugins,
 } from "./snapshots.js";
+import { tracingFile, tracingPlugin, withTracingPath } from "./tracing.js";
 import { XmlError } from "./xml.js";
 
 /** The module's settings the pipelines read: index.ts passes the module itself. */
@@ -62,6 +63,7 @@ export interface Settings extends InstallSettings {
   pytestCovVersion: string;
   pytestCacheVolume: string;
   cacheResults: boolean;
+  traceTests: boolean;
 }
 
 /** Reads the root files that say how the project installs. */
@@ -216,11 +218,14 @@ async function pytest(
   run: PytestRun,
 ): Promise<RunResult> {
   // What the run adds to the project's environment: packages in missingPlugins,
-  // variables here (the env setting last, so it can override them).
-  const env = parseEnv(s.env);
+  // variables here (the env setting last, so it can override them), and the tracing
+  // plugin as a file of its own.
+  const traced = s.traceTests;
+  const env = traced ? withTracingPath(parseEnv(s.env)) : parseEnv(s.env);
   let ctr = (await environment(s, project, missingPlugins(project, s, run)))
     .withEnvVariable("PATH", `${venv}/bin:\${PATH}`, { expand: true })
     .withEnvVariable("PYTHONDONTWRITEBYTECODE", "1");
+  if (traced) ctr = ctr.withNewFile(tracingFile, tracingPlugin);
   // pytest's cache (--lf, --ff, --sw) outlives the run only in the volume the user
   // names; otherwise every run starts without one, so no other run picks its tests.
   if (s.pytestCacheVolume)
@@ -233,7 +238,9 @@ async function pytest(
   if (!s.cacheResults)
     ctr = ctr.withEnvVariable("TOOLCHAIN_PYTEST_RUN", runId());
   for (const [name, value] of env) ctr = ctr.withEnvVariable(name, value);
-  const ran = ctr.withExec(pytestArgv(run), { expect: ReturnType.Any });
+  const ran = ctr.withExec(pytestArgv({ ...run, traced }), {
+    expect: ReturnType.Any,
+  });
   const exitCode = await ran.exitCode();
   const output = `${await ran.stdout()}\n${await ran.stderr()}`;
   const xml = await readOptional(ran, junitPath);

@@ -12,9 +12,18 @@ export const tracingDir = "/opt/toolchains-pytest";
 /** pytest's arguments that load the plugin. */
 export const tracingArgs = ["-p", tracingModule];
 
-/** PYTHONPATH with the plugin's folder ahead of the project's own entries. */
-export const tracingPythonPath = (projectPythonPath?: string): string =>
-  projectPythonPath ? `${tracingDir}:${projectPythonPath}` : tracingDir;
+/** Where the plugin file is written. */
+export const tracingFile = `${tracingDir}/${tracingModule}.py`;
+
+/** The run's variables with the plugin's folder first on PYTHONPATH, ahead of the env setting's own. */
+export function withTracingPath(env: [string, string][]): [string, string][] {
+  const own = env.find(([name]) => name === "PYTHONPATH");
+  const path = own ? `${tracingDir}:${own[1]}` : tracingDir;
+  return [
+    ...env.filter(([name]) => name !== "PYTHONPATH"),
+    ["PYTHONPATH", path],
+  ];
+}
 
 export const tracingPlugin = `"""Each test as an OpenTelemetry span, under the span of the step that runs pytest.
 

@@ -36,3 +36,9 @@ export { golangImage, golangciLintImage } from "./stand-ins/go.ts";
 export { trivyImage } from "./stand-ins/trivy.ts";
 export { setupFolder } from "./stand-ins/setup.ts";
 export { cyclonedxErrors, sarifErrors } from "./schemas.ts";
+export {
+  decodeTraceRequest,
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from "./otlp.ts";

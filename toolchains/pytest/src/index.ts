@@ -12,44 +12,9 @@ import {
   generate,
   object,
 } from "@dagger.io/dagger";
-import { dependsOn, type Project } from "./project.js";
-import {
-  readOptional,
-  readProject,
-  runPytest,
-  type RunResult,
-} from "./pipeline.js";
-import {
-  coverageFile,
-  coverageFormats,
-  junitPath,
-  problemLines,
-  reportDir,
-  type CoverageFormat,
-  type PytestRun,
-} from "./pytest.js";
-import {
-  isRegenerated,
-  isSnapshotOrTestFile,
-  noSnapshotPluginNote,
-  usedSnapshotPlugins,
-} from "./snapshots.js";
+import { coverageFormat, coveragePath, junitPath } from "./argv.js";
+import { reportFile, runPytest, updatedSnapshots } from "./pipeline.js";
 import { sourceIgnore } from "./shared/source-ignore.js";
-
-/** Why a snapshot update failed: a problem other than regenerated data. */
-function updateFailure(run: RunResult): string | undefined {
-  if (run.outcome.kind !== "failed") return undefined;
-  if (run.exitCode !== 1 || !run.junit) return run.outcome.message;
-  const real = run.junit.problems.filter((p) => !isRegenerated(p.message));
-  if (!real.length && run.junit.problems.length) return undefined;
-  if (!real.length) return run.outcome.message;
-  return [
-    `pytest:update-snapshots: ${real.length} test${real.length === 1 ? "" : "s"} failed for reasons other than the snapshots; no snapshots were taken from this run.`,
-    ...problemLines({ ...run.junit, problems: real }),
-    "",
-    "Fix those tests first, or narrow the run with the args setting.",
-  ].join("\n");
-}
 
 @object()
 export class Pytest {
@@ -74,6 +39,7 @@ export class Pytest {
   systemPackages: string[];
   pytestCacheVolume: string;
   cacheResults: boolean;
+  traceTests: boolean;
 
   constructor(
     /** The project to test: by default the root of your repository. */
@@ -122,6 +88,8 @@ export class Pytest {
     pytestCacheVolume = "",
     /** Reuse the outcome of a run with the same source and settings; false runs the tests again every time (time- or network-dependent suites). */
     cacheResults = true,
+    /** Shows each test as a span in Dagger's trace view, through a pytest plugin of the toolchain's that needs only Python's standard library; false leaves it out. */
+    traceTests = true,
   ) {
     this.source = source;
     this.pythonVersion = pythonVersion;
@@ -144,23 +112,21 @@ export class Pytest {
     this.systemPackages = systemPackages;
     this.pytestCacheVolume = pytestCacheVolume;
     this.cacheResults = cacheResults;
+    this.traceTests = traceTests;
   }
 
   /** Runs the tests; fails with the counts and each failing test, its location and first line. */
   @func({ cache: "session" })
   @check()
   async test(): Promise<void> {
-    const project = await readProject(this);
-    const run = await runPytest(this, project, this.pytestRun(project));
+    const run = await runPytest(this);
     if (run.outcome.kind === "failed") throw new Error(run.outcome.message);
   }
 
   /** The JUnit XML report of the test run (pytest node ids, file and line of each test). */
   @func({ cache: "session" })
   async junit(): Promise<File> {
-    const project = await readProject(this);
-    const run = await runPytest(this, project, this.pytestRun(project));
-    return this.report(run, junitPath);
+    return reportFile(await runPytest(this), junitPath);
   }
 
   /** A coverage report of the test run, through pytest-cov (added when the project lacks it). */
@@ -169,77 +135,14 @@ export class Pytest {
     /** xml (Cobertura), lcov or json. */
     format = "xml",
   ): Promise<File> {
-    if (!(coverageFormats as readonly string[]).includes(format))
-      throw new Error(
-        `format must be one of ${coverageFormats.join(", ")}; got "${format}".`,
-      );
-    const project = await readProject(this);
-    const run = await runPytest(this, project, {
-      ...this.pytestRun(project),
-      coverage: {
-        format: format as CoverageFormat,
-        sources: this.coverageSources,
-      },
-    });
-    return this.report(
-      run,
-      `${reportDir}/${coverageFile[format as CoverageFormat]}`,
-    );
+    const chosen = coverageFormat(format);
+    return reportFile(await runPytest(this, chosen), coveragePath(chosen));
   }
 
   /** Re-records snapshot tests (syrupy, inline-snapshot, pytest-regressions): the changeset holds only snapshot and test files. */
   @func({ cache: "session" })
   @generate()
   async updateSnapshots(): Promise<Changeset> {
-    const project = await readProject(this);
-    const plugins = usedSnapshotPlugins(project);
-    if (!plugins.length) {
-      console.log(noSnapshotPluginNote);
-      return this.source.changes(this.source);
-    }
-    // inline-snapshot cannot rewrite files under xdist, so updates run in one process.
-    const run = await runPytest(this, project, {
-      ...this.pytestRun(project),
-      workers: "",
-      updateFlags: plugins.map((p) => p.updateFlag),
-    });
-    // pytest-regressions fails the tests whose data it regenerated, inline-snapshot
-    // those whose value it created: those failures are expected here, any other is not.
-    const failure = updateFailure(run);
-    if (failure) throw new Error(failure);
-    const after = run.container.directory("/src");
-    const changes = after.changes(this.source);
-    const [added, modified, removed] = await Promise.all([
-      changes.addedPaths(),
-      changes.modifiedPaths(),
-      changes.removedPaths(),
-    ]);
-    let updated = this.source;
-    for (const path of [...added, ...modified])
-      if (!path.endsWith("/") && isSnapshotOrTestFile(path))
-        updated = updated.withFile(path, after.file(path));
-    for (const path of removed.filter(isSnapshotOrTestFile))
-      updated = path.endsWith("/")
-        ? updated.withoutDirectory(path)
-        : updated.withoutFile(path);
-    return updated.changes(this.source);
-  }
-
-  private pytestRun(project: Project): PytestRun {
-    const workers =
-      this.workers === "0"
-        ? ""
-        : this.workers || (dependsOn(project, "pytest-xdist") ? "auto" : "");
-    return { workers, args: this.args };
-  }
-
-  private async report(run: RunResult, path: string): Promise<File> {
-    if ((await readOptional(run.container, path)) === undefined)
-      throw new Error(
-        run.outcome.kind === "failed"
-          ? run.outcome.message
-          : `pytest wrote no ${path}.`,
-      );
-    return run.container.file(path);
+    return updatedSnapshots(this);
   }
 }

@@ -14,6 +14,7 @@ import {
   type Installer,
   type Project,
 } from "./project.js";
+import { lastLines, stripAnsi } from "./shared/text.js";
 
 export const venv = "/venv";
 
@@ -294,15 +295,18 @@ function staleLock(installer: Installer, output: string): boolean {
   }
 }
 
+/** What a failed install step means, and what to do about it. */
 export function explainInstallFailure(
   installer: Installer,
   argv: string[],
   exitCode: number,
-  output: string,
+  rawOutput: string,
   settings: Pick<InstallSettings, "poetryVersion">,
 ): string {
+  const output = stripAnsi(rawOutput);
   const lock = lockfileOf[installer];
-  const end = output.trim().split("\n").slice(-30).join("\n");
+  // Without stdout the output starts with a blank line: not worth showing.
+  const end = lastLines(output.trimStart(), 30);
   if (lock && staleLock(installer, output))
     return (
       `${lock} is out of date with pyproject.toml. Run \`${installer} lock\` and commit ${lock}; ` +

@@ -1,6 +1,22 @@
 // The containers: the project's test environment, built in cache-friendly steps, and
 // one pytest run in it. Decisions come from the plain modules beside this one.
-import { Container, dag, Directory, ReturnType } from "@dagger.io/dagger";
+import {
+  Changeset,
+  Container,
+  dag,
+  Directory,
+  File,
+  ReturnType,
+} from "@dagger.io/dagger";
+import {
+  chooseWorkers,
+  junitPath,
+  parseEnv,
+  pytestArgv,
+  pytestCacheDir,
+  type CoverageFormat,
+  type PytestRun,
+} from "./argv.js";
 import {
   explainInstallFailure,
   installPlan,
@@ -8,7 +24,7 @@ import {
   venv,
   type InstallSettings,
 } from "./install.js";
-import { readJunit, type JunitSummary } from "./junit.js";
+import { explain, updateFailure, type RunOutcome } from "./outcome.js";
 import {
   dependsOn,
   detectProject,
@@ -18,38 +34,40 @@ import {
   projectFiles,
   type Project,
 } from "./project.js";
+import { choosePython, pythonImage } from "./python.js";
+import { readJunit, type JunitSummary } from "./report.js";
 import { ProjectError } from "./shared/text.js";
 import {
-  explain,
-  junitPath,
-  pytestArgv,
-  pytestCacheDir,
-  stripAnsi,
-  type Outcome,
-  type PytestRun,
-} from "./pytest.js";
-import { choosePython, pythonImage } from "./python.js";
-import { usedSnapshotPlugins } from "./snapshots.js";
+  isSnapshotOrTestFile,
+  noSnapshotPluginNote,
+  usedSnapshotPlugins,
+} from "./snapshots.js";
+import { tracingFile, tracingPlugin, withTracingPath } from "./tracing.js";
 import { XmlError } from "./xml.js";
 
+/** The module's settings the pipelines read: index.ts passes the module itself. */
 export interface Settings extends InstallSettings {
   source: Directory;
-  requirements: string[];
-  pytestCacheVolume: string;
-  cacheResults: boolean;
   installer: string;
+  requirements: string[];
   pythonVersion: string;
   baseImageAddress: string;
   uvImageAddress: string;
+  args: string[];
+  workers: string;
+  allowNoTests: boolean;
+  coverageSources: string[];
+  env: string[];
   pytestVersion: string;
   pytestXdistVersion: string;
   pytestCovVersion: string;
-  env: string[];
-  allowNoTests: boolean;
+  pytestCacheVolume: string;
+  cacheResults: boolean;
+  traceTests: boolean;
 }
 
 /** Reads the root files that say how the project installs. */
-export async function readProject(s: Settings): Promise<Project> {
+async function readProject(s: Settings): Promise<Project> {
   const rootEntries = await s.source.entries();
   const requirementFiles = [
     ...rootEntries.filter(isRequirementsFile),
@@ -89,17 +107,6 @@ async function exists(dir: Directory, path: string): Promise<boolean> {
   }
 }
 
-function parseEnv(entries: string[]): [string, string][] {
-  return entries.map((entry) => {
-    const m = entry.match(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s);
-    if (!m)
-      throw new ProjectError(
-        `env entries look like NAME=value; got "${entry}".`,
-      );
-    return [m[1]!, m[2]!];
-  });
-}
-
 async function step(
   ctr: Container,
   argv: string[],
@@ -109,7 +116,7 @@ async function step(
   const ran = ctr.withExec(argv, { expect: ReturnType.Any });
   const exitCode = await ran.exitCode();
   if (exitCode !== 0) {
-    const output = stripAnsi(`${await ran.stdout()}\n${await ran.stderr()}`);
+    const output = `${await ran.stdout()}\n${await ran.stderr()}`;
     throw new ProjectError(
       explainInstallFailure(project.installer, argv, exitCode, output, s),
     );
@@ -121,7 +128,7 @@ async function step(
  * The project installed in /venv and its source in /src. The dependency step sees
  * only the files it reads, so editing code re-runs only the last steps.
  */
-export async function environment(
+async function environment(
   s: Settings,
   project: Project,
   plugins: string[],
@@ -170,8 +177,26 @@ async function imageFor(s: Settings, project: Project): Promise<string> {
   );
 }
 
-/** The pytest plugins a run needs that the project does not list. */
-export function missingPlugins(
+export interface RunResult extends RunOutcome {
+  container: Container;
+}
+
+/** The tests run once, with coverage in this format when one is given. */
+export async function runPytest(
+  s: Settings,
+  coverage?: CoverageFormat,
+): Promise<RunResult> {
+  const project = await readProject(s);
+  const run: PytestRun = {
+    workers: chooseWorkers(s.workers, project),
+    args: s.args,
+  };
+  if (coverage) run.coverage = { format: coverage, sources: s.coverageSources };
+  return pytest(s, project, run);
+}
+
+/** The packages a run needs beside the project's own: the pytest plugins it lacks. */
+function missingPlugins(
   project: Project,
   s: Settings,
   run: Pick<PytestRun, "workers" | "coverage">,
@@ -186,22 +211,21 @@ export function missingPlugins(
     .map(([name, version]) => `${name}==${version}`);
 }
 
-export interface RunResult {
-  container: Container;
-  exitCode: number;
-  junit?: JunitSummary;
-  outcome: Outcome;
-}
-
-export async function runPytest(
+/** The pytest step: the environment, the plugins the run lacks, pytest itself. */
+async function pytest(
   s: Settings,
   project: Project,
   run: PytestRun,
 ): Promise<RunResult> {
-  const env = parseEnv(s.env);
+  // What the run adds to the project's environment: packages in missingPlugins,
+  // variables here (the env setting last, so it can override them), and the tracing
+  // plugin as a file of its own.
+  const traced = s.traceTests;
+  const env = traced ? withTracingPath(parseEnv(s.env)) : parseEnv(s.env);
   let ctr = (await environment(s, project, missingPlugins(project, s, run)))
     .withEnvVariable("PATH", `${venv}/bin:\${PATH}`, { expand: true })
     .withEnvVariable("PYTHONDONTWRITEBYTECODE", "1");
+  if (traced) ctr = ctr.withNewFile(tracingFile, tracingPlugin);
   // pytest's cache (--lf, --ff, --sw) outlives the run only in the volume the user
   // names; otherwise every run starts without one, so no other run picks its tests.
   if (s.pytestCacheVolume)
@@ -214,7 +238,9 @@ export async function runPytest(
   if (!s.cacheResults)
     ctr = ctr.withEnvVariable("TOOLCHAIN_PYTEST_RUN", runId());
   for (const [name, value] of env) ctr = ctr.withEnvVariable(name, value);
-  const ran = ctr.withExec(pytestArgv(run), { expect: ReturnType.Any });
+  const ran = ctr.withExec(pytestArgv({ ...run, traced }), {
+    expect: ReturnType.Any,
+  });
   const exitCode = await ran.exitCode();
   const output = `${await ran.stdout()}\n${await ran.stderr()}`;
   const xml = await readOptional(ran, junitPath);
@@ -234,12 +260,64 @@ export async function runPytest(
   return { container: ran, exitCode, junit, outcome };
 }
 
+/** A report the run wrote; when there is none, why (pytest writes none on usage errors). */
+export async function reportFile(run: RunResult, path: string): Promise<File> {
+  if ((await readOptional(run.container, path)) === undefined)
+    throw new Error(
+      run.outcome.kind === "failed"
+        ? run.outcome.message
+        : `pytest wrote no ${path}.`,
+    );
+  return run.container.file(path);
+}
+
+/** The snapshot plugins' update run, as a changeset of snapshot and test files only. */
+export async function updatedSnapshots(s: Settings): Promise<Changeset> {
+  const project = await readProject(s);
+  const plugins = usedSnapshotPlugins(project);
+  if (!plugins.length) {
+    console.log(noSnapshotPluginNote);
+    return s.source.changes(s.source);
+  }
+  // inline-snapshot cannot rewrite files under xdist, so updates run in one process.
+  const run = await pytest(s, project, {
+    workers: "",
+    args: s.args,
+    updateFlags: plugins.map((p) => p.updateFlag),
+  });
+  const failure = updateFailure(run);
+  if (failure) throw new Error(failure);
+  return snapshotChanges(s.source, run.container.directory("/src"));
+}
+
+/** The source with the run's changes to snapshot and test files, as a changeset. */
+async function snapshotChanges(
+  source: Directory,
+  after: Directory,
+): Promise<Changeset> {
+  const changes = after.changes(source);
+  const [added, modified, removed] = await Promise.all([
+    changes.addedPaths(),
+    changes.modifiedPaths(),
+    changes.removedPaths(),
+  ]);
+  let updated = source;
+  for (const path of [...added, ...modified])
+    if (!path.endsWith("/") && isSnapshotOrTestFile(path))
+      updated = updated.withFile(path, after.file(path));
+  for (const path of removed.filter(isSnapshotOrTestFile))
+    updated = path.endsWith("/")
+      ? updated.withoutDirectory(path)
+      : updated.withoutFile(path);
+  return updated.changes(source);
+}
+
 function runId(): string {
   return `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** A file the run may not have written (pytest writes no report for usage errors). */
-export async function readOptional(
+async function readOptional(
   ctr: Container,
   path: string,
 ): Promise<string | undefined> {

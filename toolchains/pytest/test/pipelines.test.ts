@@ -30,6 +30,8 @@ const pytestFlags = [
   "junit_family=xunit1",
   "-ra",
   "--color=no",
+  "-p",
+  "toolchains_pytest_otel",
 ];
 const uvEnv = {
   UV_CACHE_DIR: "/cache/uv",
@@ -335,6 +337,24 @@ describe.concurrent("settings", () => {
     ]);
     const off = await run("uv", "test", { constructorArgs: { workers: "0" } });
     expect(pytestExec(off.execs).argv).toEqual(pytestFlags);
+  });
+
+  test("traceTests: the tracing plugin is a file outside the source, first on PYTHONPATH; false leaves it out", async () => {
+    const r = await run("uv", "test", {
+      constructorArgs: { env: ["PYTHONPATH=src"] },
+    });
+    const step = pytestExec(r.execs);
+    expect(step.files).toContain(
+      "/opt/toolchains-pytest/toolchains_pytest_otel.py",
+    );
+    expect(step.env.PYTHONPATH).toBe("/opt/toolchains-pytest:src");
+    const off = await run("uv", "test", {
+      constructorArgs: { traceTests: false },
+    });
+    const offStep = pytestExec(off.execs);
+    expect(offStep.argv).toEqual([...pytestFlags.slice(0, -2), "-n", "auto"]);
+    expect(offStep.env).not.toHaveProperty("PYTHONPATH");
+    expect(offStep.files.filter((f) => f.startsWith("/opt/"))).toEqual([]);
   });
 
   test("baseImageAddress and the installer setting override detection", async () => {

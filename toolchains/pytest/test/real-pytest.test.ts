@@ -15,15 +15,15 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { readJunit, type JunitSummary } from "../src/junit.ts";
 import {
   coverageFile,
-  explain,
   pytestArgv,
   pytestCacheDir,
   reportDir,
   type PytestRun,
-} from "../src/pytest.ts";
+} from "../src/argv.ts";
+import { explain } from "../src/outcome.ts";
+import { readJunit, type JunitSummary } from "../src/report.ts";
 import { isSnapshotOrTestFile } from "../src/snapshots.ts";
 
 const debianPackages =
@@ -96,6 +96,19 @@ async function runPytest(
   };
 }
 
+/** Runs a fixture and checks pytest's exit code and the counts read from its report. */
+async function runExpecting(
+  fixture: string,
+  exitCode: number,
+  counts: Partial<JunitSummary>,
+  run: Partial<PytestRun> = {},
+): Promise<RealRun> {
+  const r = await runPytest(fixture, run);
+  expect(r.exitCode).toBe(exitCode);
+  expect(r.junit).toMatchObject(counts);
+  return r;
+}
+
 const outcome = (r: RealRun, allowNoTests = false) =>
   explain({ ...r, allowNoTests, snapshotPlugins: [] });
 
@@ -107,9 +120,8 @@ function filesUnder(dir: string): string[] {
 
 describe.concurrent("real pytest", () => {
   test("a passing suite: counts from the JUnit XML, and the check passes", async () => {
-    const r = await runPytest("passing");
-    expect(r.exitCode).toBe(0);
-    expect(r.junit).toEqual({
+    // Every field given: nothing else in the summary.
+    const r = await runExpecting("passing", 0, {
       tests: 3,
       passed: 2,
       failed: 0,
@@ -121,9 +133,7 @@ describe.concurrent("real pytest", () => {
   });
 
   test("failing tests: node ids, the failing line and the first line of each failure", async () => {
-    const r = await runPytest("failing");
-    expect(r.exitCode).toBe(1);
-    expect(r.junit).toMatchObject({
+    const r = await runExpecting("failing", 1, {
       tests: 4,
       passed: 2,
       failed: 2,
@@ -156,9 +166,11 @@ describe.concurrent("real pytest", () => {
   });
 
   test("an erroring fixture is an error, not a failure", async () => {
-    const r = await runPytest("erroring");
-    expect(r.exitCode).toBe(1);
-    expect(r.junit).toMatchObject({ passed: 1, failed: 0, errors: 1 });
+    const r = await runExpecting("erroring", 1, {
+      passed: 1,
+      failed: 0,
+      errors: 1,
+    });
     expect(r.junit!.problems).toEqual([
       {
         kind: "error",
@@ -186,10 +198,13 @@ describe.concurrent("real pytest", () => {
   });
 
   test("xdist with -n 2: every test reported once, the failure found", async () => {
-    const r = await runPytest("xdist", { workers: "2" });
+    const r = await runExpecting(
+      "xdist",
+      1,
+      { tests: 8, passed: 7, failed: 1 },
+      { workers: "2" },
+    );
     expect(r.output).toMatch(/gw0|2 workers/);
-    expect(r.exitCode).toBe(1);
-    expect(r.junit).toMatchObject({ tests: 8, passed: 7, failed: 1 });
     expect(r.junit!.problems).toEqual([
       {
         kind: "failed",

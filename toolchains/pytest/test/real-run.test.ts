@@ -15,9 +15,13 @@ import {
   pythonImage,
   setupFolder,
   uvImage,
+  startOtlpReceiver,
   type CallOptions,
+  type HostOptions,
+  type OtlpReceiver,
+  type ReceivedSpan,
 } from "@toolchains/testkit";
-import { readJunit } from "../src/junit.ts";
+import { readJunit } from "../src/report.ts";
 import { serveWheelhouse, wheelhouseIndex } from "./wheelhouse.ts";
 
 const module = fileURLToPath(new URL("..", import.meta.url));
@@ -26,7 +30,7 @@ const fixture = (name: string) =>
 
 const why = Host.unavailable();
 if (why) throw new Error(why);
-const host = new Host({
+const hostOptions = {
   // The steps install from the wheelhouse this file serves on loopback.
   network: "host",
   images: [pythonImage(), uvImage()],
@@ -38,14 +42,28 @@ const host = new Host({
     PIP_INDEX_URL: wheelhouseIndex,
     PDM_PYPI_URL: wheelhouseIndex,
   },
-});
+} satisfies HostOptions;
+const host = new Host(hostOptions);
 let wheelhouse: Server;
+// A second engine double whose steps get an OTLP endpoint and a parent span, as every
+// exec does on Dagger's engine.
+let traced: { host: Host; receiver: OtlpReceiver };
 beforeAll(async () => {
   wheelhouse = await serveWheelhouse();
+  const receiver = await startOtlpReceiver();
+  traced = {
+    receiver,
+    host: new Host({
+      ...hostOptions,
+      env: { ...hostOptions.env, ...receiver.env },
+    }),
+  };
 });
-afterAll(() => {
+afterAll(async () => {
   wheelhouse?.close();
   host.dispose();
+  traced?.host.dispose();
+  await traced?.receiver.close();
 });
 
 type Options = Omit<CallOptions, "module" | "repo" | "function" | "host">;
@@ -245,3 +263,72 @@ describe.concurrent(
     });
   },
 );
+
+describe("tracing: each test a span in Dagger's trace view", () => {
+  /** Runs `test` on the uv fixture, and returns the spans the run sent. */
+  async function tracedTest(constructorArgs: Record<string, unknown>) {
+    const before = traced.receiver.spans.length;
+    const r = await call({
+      module,
+      repo: fixture("uv"),
+      function: "test",
+      host: traced.host,
+      constructorArgs,
+    });
+    return { r, spans: traced.receiver.spans.slice(before) };
+  }
+  const outcomes = (spans: ReceivedSpan[]) =>
+    spans.map((s) => [
+      s.name,
+      s.attributes["test.case.result.status"],
+      s.statusCode,
+      s.statusMessage,
+    ]);
+
+  test("one span per test under the exec's span, with its outcome and the failure's first line", async () => {
+    const { r, spans } = await tracedTest({ args: ["broken"] });
+    expect(pytestStep(r).argv).toEqual(
+      expect.arrayContaining(["-p", "toolchains_pytest_otel"]),
+    );
+    expect(r.error).toMatch(/^pytest: 1 failed, 1 error, 1 passed/);
+    expect(outcomes(spans)).toEqual([
+      ["broken/test_broken.py::test_add_wrong", "fail", 2, "assert 4 == 5"],
+      [
+        "broken/test_broken.py::test_query",
+        "fail",
+        2,
+        "RuntimeError: database is not reachable",
+      ],
+      ["broken/test_broken.py::test_fine", "pass", 1, ""],
+    ]);
+    for (const span of spans) {
+      expect(span.traceId).toBe(traced.receiver.parent.traceId);
+      expect(span.parentSpanId).toBe(traced.receiver.parent.spanId);
+      expect(span.endNanos > span.startNanos).toBe(true);
+      expect(span.attributes["code.filepath"]).toBe("broken/test_broken.py");
+    }
+    expect(traced.receiver.refused).toEqual([]);
+  });
+
+  test("with pytest-xdist workers, still one span per test", async () => {
+    const { r, spans } = await tracedTest({ args: ["tests"], workers: "2" });
+    expect(r.error).toBeUndefined();
+    expect(pytestStep(r).argv).toEqual(expect.arrayContaining(["-n", "2"]));
+    expect(outcomes(spans).sort()).toEqual([
+      ["tests/test_calc.py::test_add", "pass", 1, ""],
+      ["tests/test_calc.py::test_skipped", "skipped", 0, ""],
+      ["tests/test_calc.py::test_total", "pass", 1, ""],
+    ]);
+  });
+
+  test("traceTests false: no plugin, no span", async () => {
+    const { r, spans } = await tracedTest({
+      args: ["tests"],
+      traceTests: false,
+    });
+    expect(r.error).toBeUndefined();
+    expect(pytestStep(r).argv).not.toContain("toolchains_pytest_otel");
+    expect(pytestStep(r).env).not.toHaveProperty("PYTHONPATH");
+    expect(spans).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // Reads the JUnit XML pytest writes (junit_family=xunit1, which adds each test's file):
 // counts, and each failed or errored test with its pytest node id, where it failed and
 // the first line of the failure.
+import { plural } from "./shared/text.js";
 import { descendants, parseXml, type XmlElement } from "./xml.js";
 
 export interface TestProblem {
@@ -95,10 +96,11 @@ export function readJunit(xml: string): JunitSummary {
 export function countsLine(s: JunitSummary): string {
   const parts = [
     s.failed && `${s.failed} failed`,
-    s.errors && `${s.errors} ${s.errors === 1 ? "error" : "errors"}`,
+    s.errors && plural(s.errors, "error"),
     s.passed && `${s.passed} passed`,
     s.skipped && `${s.skipped} skipped`,
   ].filter(Boolean);
-  const total = `${s.tests} ${s.tests === 1 ? "test" : "tests"}`;
-  return parts.length ? `${parts.join(", ")} (${total})` : `no tests ran`;
+  return parts.length
+    ? `${parts.join(", ")} (${plural(s.tests, "test")})`
+    : `no tests ran`;
 }

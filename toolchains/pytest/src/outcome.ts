@@ -1,91 +1,10 @@
-// How the toolchain runs pytest and reads the outcome: the argv, then the exit code
-// mapped to one message, with counts and failures read from the JUnit XML.
-import { countsLine, type JunitSummary } from "./junit.js";
-
-/** Where reports are written in the container, outside the source. */
-export const reportDir = "/report";
-export const junitPath = `${reportDir}/junit.xml`;
-/** pytest's cache (last-failed, step-wise) lives on a cache volume, never in the source. */
-export const pytestCacheDir = "/cache/pytest";
-
-export type CoverageFormat = "xml" | "lcov" | "json";
-export const coverageFormats: readonly CoverageFormat[] = [
-  "xml",
-  "lcov",
-  "json",
-];
-export const coverageFile: Record<CoverageFormat, string> = {
-  xml: "coverage.xml",
-  lcov: "coverage.lcov",
-  json: "coverage.json",
-};
-
-export interface PytestRun {
-  /** -n for pytest-xdist; empty runs without it. */
-  workers: string;
-  /** Measure coverage with pytest-cov and write this report. */
-  coverage?: { format: CoverageFormat; sources: readonly string[] };
-  /** Flags that make snapshot plugins rewrite their snapshots. */
-  updateFlags?: readonly string[];
-  args: readonly string[];
-}
-
-export function pytestArgv(run: PytestRun): string[] {
-  return [
-    "python",
-    "-m",
-    "pytest",
-    "-o",
-    `cache_dir=${pytestCacheDir}`,
-    `--junitxml=${junitPath}`,
-    "-o",
-    "junit_family=xunit1",
-    "-ra",
-    "--color=no",
-    ...(run.workers ? ["-n", run.workers] : []),
-    ...(run.coverage
-      ? [
-          ...(run.coverage.sources.length
-            ? run.coverage.sources.map((s) => `--cov=${s}`)
-            : ["--cov"]),
-          "--cov-report=term",
-          `--cov-report=${run.coverage.format}:${reportDir}/${coverageFile[run.coverage.format]}`,
-        ]
-      : []),
-    ...(run.updateFlags ?? []),
-    ...run.args,
-  ];
-}
+// What a pytest run means: its exit code mapped to one message, with counts and
+// failures read from the JUnit XML, and which failures an update run expects.
+import { countsLine, type JunitSummary } from "./report.js";
+import { isRegenerated } from "./snapshots.js";
+import { excerpt, lastLines, plural } from "./shared/text.js";
 
 export type Outcome = { kind: "passed" } | { kind: "failed"; message: string };
-
-// Colour codes (ESC [ ... letter), in case FORCE_COLOR overrides --color=no.
-const ansi = new RegExp(
-  `${String.fromCharCode(27)}\\[[0-9;?]*[ -/]*[@-~]`,
-  "g",
-);
-export const stripAnsi = (text: string) => text.replace(ansi, "");
-
-function tail(output: string, lines = 30): string {
-  const all = stripAnsi(output).trimEnd().split("\n");
-  return all.slice(-lines).join("\n");
-}
-
-/**
- * Lines pytest prints for usage and internal errors, else the output's end. An
- * internal error's traceback ends with the exception, so `from: "end"` keeps the end.
- */
-function relevantLines(
-  output: string,
-  pattern: RegExp,
-  from: "start" | "end" = "start",
-): string {
-  const hits = stripAnsi(output)
-    .split("\n")
-    .filter((line) => pattern.test(line));
-  if (!hits.length) return tail(output);
-  return (from === "start" ? hits.slice(0, 30) : hits.slice(-12)).join("\n");
-}
 
 export interface Explain {
   exitCode: number;
@@ -120,7 +39,7 @@ export function explain(e: Explain): Outcome {
         return failed(
           `pytest failed the run although every test passed (${counts}): a plugin ended the session with an error, ` +
             "such as coverage under --cov-fail-under or unused snapshots.",
-          `The end of pytest's output:\n${tail(e.output)}`,
+          `The end of pytest's output:\n${lastLines(e.output, 30)}`,
         );
       }
       const hint = e.snapshotPlugins.length
@@ -137,15 +56,18 @@ export function explain(e: Explain): Outcome {
           "check the `extras` and `groups` settings, or add it to the project's test dependencies.",
       );
     case 3:
+      // An internal error's traceback ends with the exception: keep the end.
       return failed(
         "pytest hit an internal error: a plugin or a conftest.py hook raised.",
-        relevantLines(e.output, /^INTERNALERROR>/, "end"),
+        excerpt(e.output, /^INTERNALERROR>/, { max: 12, from: "end" }),
       );
     case 4:
       return failed(
         "pytest could not start: it rejected its command line or configuration " +
           "(an unknown option, a path that does not exist, a conftest.py that fails to import, or -n without pytest-xdist).",
-        relevantLines(e.output, /^(ERROR|E |ImportError|[a-z_.]+: error:)/),
+        excerpt(e.output, /^(ERROR|E |ImportError|[a-z_.]+: error:)/, {
+          max: 30,
+        }),
         "",
         "Check the `args` and `workers` settings and the [tool.pytest.ini_options] / pytest.ini configuration.",
       );
@@ -160,11 +82,37 @@ export function explain(e: Explain): Outcome {
       return failed(
         `pytest exited with code ${e.exitCode}${counts ? ` (${counts})` : ""}.`,
         ...listed,
-        tail(e.output),
+        lastLines(e.output, 30),
       );
   }
 }
 
 function failed(...lines: string[]): Outcome {
   return { kind: "failed", message: lines.join("\n").trimEnd() };
+}
+
+/** What one pytest run ended with. */
+export interface RunOutcome {
+  exitCode: number;
+  junit?: JunitSummary;
+  outcome: Outcome;
+}
+
+/**
+ * Why a snapshot update failed, if it did. pytest-regressions fails the tests whose
+ * data it regenerated, inline-snapshot those whose value it created: those failures
+ * are expected in an update run, any other is not.
+ */
+export function updateFailure(run: RunOutcome): string | undefined {
+  if (run.outcome.kind !== "failed") return undefined;
+  if (run.exitCode !== 1 || !run.junit) return run.outcome.message;
+  const real = run.junit.problems.filter((p) => !isRegenerated(p.message));
+  if (!real.length && run.junit.problems.length) return undefined;
+  if (!real.length) return run.outcome.message;
+  return [
+    `pytest:update-snapshots: ${plural(real.length, "test")} failed for reasons other than the snapshots; no snapshots were taken from this run.`,
+    ...problemLines({ ...run.junit, problems: real }),
+    "",
+    "Fix those tests first, or narrow the run with the args setting.",
+  ].join("\n");
 }

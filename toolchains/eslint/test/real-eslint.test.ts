@@ -259,6 +259,13 @@ describe.concurrent("ESLint could not run", () => {
     expect(message).toContain("ERR_MODULE_NOT_FOUND");
   });
 
+  test("a config that uses a plugin's rules without registering the plugin", async () => {
+    const message = failure(await eslintOn("unregistered-plugin"));
+    expect(message).toMatch(
+      /^ESLint's configuration uses rules of the plugin "react" without loading it: import the plugin and register it under `plugins` in eslint\.config\.\*\./,
+    );
+  });
+
   test("a config setting that names no file", async () => {
     const r = await eslintOn("clean", { config: "nope.config.js" });
     expect(failure(r)).toMatch(

@@ -93,7 +93,9 @@ describe.concurrent("uv (uv.lock)", () => {
       ["uv sync --frozen", 0],
       ["python -m pytest", 0],
     ]);
-    expect(r.execs.every((e) => e.durationMs! >= 0)).toBe(true);
+    // Each step ran on this machine: here, or first for a concurrent test with the
+    // same inputs, whose result the Host reuses as one engine would.
+    expect(r.execs.every((e) => e.cached || e.durationMs! >= 0)).toBe(true);
     expect(pytestStep(r).stdout).toMatch(/2 passed, 1 skipped/);
   });
 

@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from "node:path";
 import { changes, gitPatch } from "./engine/changes.ts";
 import type { Secret } from "./engine/container.ts";
 import type { Host } from "./engine/host.ts";
-import type { RecordedChain } from "./engine/resolvers.ts";
+import type { RecordedChain } from "./engine/resolvers/index.ts";
 import { serve } from "./engine/server.ts";
 import {
   Session,

@@ -4,7 +4,12 @@
 import { resolve } from "node:path";
 import { readDaggerJson } from "./introspect.ts";
 import { runModule } from "./module-process.ts";
-import type { RecordedChain } from "./engine/resolvers.ts";
+import {
+  optionalString,
+  optionalStrings,
+  string,
+} from "./engine/resolvers/args.ts";
+import type { RecordedChain } from "./engine/resolvers/index.ts";
 import { serve } from "./engine/server.ts";
 import { Session } from "./engine/session.ts";
 
@@ -52,20 +57,21 @@ async function functionDef(
   const { calls } = await chain(session, id);
   const args: RegisteredArgument[] = [];
   for (const c of calls.filter((c: Call) => c.field === "withArg")) {
+    const defaultValue = optionalString(c.args, "defaultValue");
+    const defaultPath = optionalString(c.args, "defaultPath");
+    const ignore = optionalStrings(c.args, "ignore");
     args.push({
-      name: c.args.name,
+      name: string(c.args, "name"),
       optional: await typeDefIsOptional(session, c.args.typeDef),
-      ...(c.args.defaultValue !== undefined
-        ? { defaultValue: JSON.parse(c.args.defaultValue) }
+      ...(defaultValue !== undefined
+        ? { defaultValue: JSON.parse(defaultValue) }
         : {}),
-      ...(c.args.defaultPath !== undefined
-        ? { defaultPath: c.args.defaultPath }
-        : {}),
-      ...(c.args.ignore !== undefined ? { ignore: c.args.ignore } : {}),
+      ...(defaultPath !== undefined ? { defaultPath } : {}),
+      ...(ignore !== undefined ? { ignore } : {}),
     });
   }
   return {
-    name: calls[0]!.args.name,
+    name: string(calls[0]!.args, "name"),
     check: calls.some((c) => c.field === "withCheck"),
     generator: calls.some((c) => c.field === "withGenerator"),
     args,
@@ -102,8 +108,10 @@ export async function register(moduleDir: string): Promise<RegisteredObject[]> {
         if (c.field === "withConstructor")
           constructorArgs = (await functionDef(session, c.args.function)).args;
       }
-      const name = typeDef.calls.find((c) => c.field === "withObject")!.args
-        .name;
+      const name = string(
+        typeDef.calls.find((c) => c.field === "withObject")!.args,
+        "name",
+      );
       objects.push({ name, functions, constructorArgs });
     }
     return objects;

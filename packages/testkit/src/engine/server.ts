@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Kind, parse, type SelectionSetNode, type ValueNode } from "graphql";
-import { queryRoot, resolveField } from "./resolvers.ts";
+import { queryRoot, resolveField } from "./resolvers/index.ts";
 import type { Session } from "./session.ts";
 import { ExecFailure, Value } from "./values.ts";
 

@@ -41,8 +41,12 @@ export interface CallOptions {
   args?: Record<string, unknown>;
   /** Decides what each exec returns; by default every exec succeeds with no output. */
   exec?: ExecScript;
-  /** Replaces the `ignore` patterns of the `source` argument, as a customization can. */
-  sourceIgnore?: string[];
+  /**
+   * Replaces the `ignore` patterns of Directory arguments loaded from `repo`, by
+   * argument name (the constructor's and the function's), as a customization's
+   * `ignore` does: the given list replaces the argument's own, it does not add to it.
+   */
+  ignore?: Record<string, string[]>;
   /**
    * Runs the steps no `exec` script answers for real on this machine. Share one Host
    * between calls to keep cache volumes warm, as one engine would.
@@ -118,10 +122,7 @@ function inputArgs(
     const value = given[arg.name];
     if (arg.type === "Directory" && (value !== undefined || arg.defaultPath)) {
       const path = typeof value === "string" ? value : arg.defaultPath!;
-      const ignore =
-        arg.name === "source" && opts.sourceIgnore
-          ? opts.sourceIgnore
-          : arg.ignore;
+      const ignore = opts.ignore?.[arg.name] ?? arg.ignore;
       const tree =
         isAbsolute(path) && value !== undefined
           ? readTree(path)
@@ -157,6 +158,17 @@ function inputArgs(
   if (unknown.length)
     throw new Error(`testkit: no argument named ${unknown.join(", ")}`);
   return args;
+}
+
+/** `ignore` may only name Directory arguments of the constructor or the function. */
+function checkIgnoreNames(opts: CallOptions, api: ArgumentApi[]) {
+  const strays = Object.keys(opts.ignore ?? {}).filter(
+    (name) => !api.some((a) => a.name === name && a.type === "Directory"),
+  );
+  if (strays.length)
+    throw new Error(
+      `testkit: ignore names ${strays.join(", ")}, which is no Directory argument`,
+    );
 }
 
 async function decodeResult(
@@ -237,6 +249,7 @@ export async function call(opts: CallOptions): Promise<CallRecording> {
   if (opts.function !== undefined && !fn)
     throw new Error(`testkit: ${api.name} has no function ${opts.function}`);
 
+  checkIgnoreNames(opts, [...api.main.constructorArgs, ...(fn?.args ?? [])]);
   if (fn)
     calls.push({
       parentName: objectName,

@@ -22,6 +22,39 @@ describe.concurrent("recorded pipelines", () => {
     expect(r.execs).toEqual([]);
   });
 
+  test("any Directory argument is loaded from its defaultPath minus its ignore patterns, which a customization replaces", async () => {
+    const byDefault = await call({ module, repo, function: "listed" });
+    expect(byDefault.returned).toEqual(["lib/", "lib/package.json"]);
+    const customized = await call({
+      module,
+      repo,
+      function: "listed",
+      ignore: { source: ["**/node_modules"], dir: ["**/package.json"] },
+    });
+    expect(customized.returned).toEqual([
+      "lib/",
+      "lib/build/",
+      "lib/build/out.js",
+    ]);
+  });
+
+  test("a customized ignore replaces the constructor's own patterns", async () => {
+    const r = await call({
+      module,
+      repo,
+      function: "files",
+      ignore: { source: [".git"] },
+    });
+    expect(r.returned).toContain("build/out.js");
+    expect(r.returned).toContain("packages/lib/build/out.js");
+  });
+
+  test("ignore naming no Directory argument is the test's mistake", async () => {
+    await expect(
+      call({ module, repo, function: "files", ignore: { image: [] } }),
+    ).rejects.toThrow("ignore names image, which is no Directory argument");
+  });
+
   test("answers the reads a module makes: entries, subdirectories, exists, contents, filter", async () => {
     const r = await call({ module, repo, function: "probe" });
     expect(JSON.parse(r.returned as string)).toEqual({

@@ -760,7 +760,7 @@ describe.concurrent("settings", () => {
     const withGit = await call({
       module,
       repo: repoWithGit(),
-      sourceIgnore: ["**/node_modules"],
+      ignore: { source: ["**/node_modules"] },
       constructorArgs: { newFromRev: "origin/main" },
       function: "lint",
       exec: clean,

@@ -1,10 +1,16 @@
 // Executed pipelines: the sample module's steps run for real on this machine.
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import { call, Host } from "../src/index.ts";
+import { call, Host, type HostOptions } from "../src/index.ts";
 
 const module = fileURLToPath(
   new URL("./fixtures/sample-module", import.meta.url),
@@ -15,6 +21,19 @@ const why = Host.unavailable();
 if (why) throw new Error(why);
 const host = new Host({ timeoutMs: 20_000 });
 afterAll(() => host.dispose());
+
+/** Runs `use` with a Host of its own, disposed after it. */
+async function withHost(
+  options: HostOptions,
+  use: (host: Host) => Promise<void>,
+): Promise<void> {
+  const own = new Host(options);
+  try {
+    await use(own);
+  } finally {
+    own.dispose();
+  }
+}
 
 describe.concurrent("executed pipelines", () => {
   test("a step sees what the pipeline placed, with its env, workdir and mounts", async () => {
@@ -147,9 +166,8 @@ describe.concurrent("executed pipelines", () => {
 test("cache volumes persist across calls on one host, seeded on first use", async () => {
   const seeds = mkdtempSync(join(tmpdir(), "testkit-seeds-"));
   writeFileSync(join(seeds, "placeholder"), "");
-  const seeded = new Host({ seeds });
-  try {
-    const { mkdirSync } = await import("node:fs");
+  await withHost({ seeds }, async (seeded) => {
+    // Seeded after the Host exists: the copy is made when the volume is first used.
     mkdirSync(join(seeds, "sample-cache"));
     writeFileSync(join(seeds, "sample-cache", "seed.txt"), "from seed\n");
     chmodSync(join(seeds, "sample-cache", "seed.txt"), 0o644);
@@ -172,14 +190,11 @@ test("cache volumes persist across calls on one host, seeded on first use", asyn
     });
     expect(first.returned).toBe("from seed\n1\n");
     expect(second.returned).toBe("2\n");
-  } finally {
-    seeded.dispose();
-  }
+  });
 });
 
 test("a step that outlives its timeout is killed and says so", async () => {
-  const quick = new Host({ timeoutMs: 500 });
-  try {
+  await withHost({ timeoutMs: 500 }, async (quick) => {
     const r = await call({
       module,
       repo,
@@ -191,14 +206,11 @@ test("a step that outlives its timeout is killed and says so", async () => {
     expect(r.execs[0]!.stderr).toContain(
       "ran longer than 0.5 s and was killed",
     );
-  } finally {
-    quick.dispose();
-  }
+  });
 });
 
 test("the same step on one host runs once, as on one engine; a changed input runs again", async () => {
-  const memo = new Host();
-  try {
+  await withHost({}, async (memo) => {
     const script = "echo run >> /cache/runs; wc -l < /cache/runs";
     const first = await call({
       module,
@@ -230,7 +242,5 @@ test("the same step on one host runs once, as on one engine; a changed input run
     expect(again.execs[0]!.cached).toBe(true);
     expect(again.execs[0]!.durationMs).toBeUndefined();
     expect(changed.execs[0]!.cached).toBeUndefined();
-  } finally {
-    memo.dispose();
-  }
+  });
 });

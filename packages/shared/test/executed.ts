@@ -16,6 +16,7 @@ import { afterAll, describe } from "vitest";
 import {
   Host,
   nodeImage,
+  toolchainTest,
   type CallRecording,
   type RecordedExec,
 } from "@toolchains/testkit";
@@ -78,11 +79,11 @@ export function executedSuite(
 } {
   const host = nodeHost();
   afterAll(() => host.dispose());
+  const { module, fixture } = toolchainTest(suiteUrl, "fixtures/executed");
   return {
-    module: fileURLToPath(new URL("..", suiteUrl)),
+    module,
     host,
-    fixture: (kind) =>
-      fileURLToPath(new URL(`./fixtures/executed/${kind}`, suiteUrl)),
+    fixture,
     otherFixture: (kind) =>
       fileURLToPath(
         new URL(`../../${other}/test/fixtures/executed/${kind}`, suiteUrl),

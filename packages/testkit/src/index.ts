@@ -20,6 +20,14 @@ export type {
   RecordedExec,
   RecordedMount,
 } from "./engine/session.ts";
+export {
+  answer,
+  firstAnswer,
+  sourceFiles,
+  toolchainTest,
+  type Answer,
+  type ToolchainTest,
+} from "./helpers.ts";
 export { sdkVersion } from "./sdk.ts";
 export {
   register,

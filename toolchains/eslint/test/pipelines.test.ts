@@ -3,21 +3,21 @@
 // ESLint printed and wrote for the same fixture (paths moved to the container's /src).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
+  answer,
   call,
+  firstAnswer,
   sarifErrors,
-  type ExecRequest,
+  sourceFiles,
+  toolchainTest,
   type RecordedExec,
 } from "@toolchains/testkit";
 import { reportFile, type EslintOptions, type RunMode } from "../src/argv.ts";
 import { fixedFiles } from "../src/report.ts";
 import { eslintOn } from "./real-eslint.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 
 const image =
   "node:24.21.0-alpine3.24@sha256:ebfe2f90462722a7a4de65e91990e97fe0d401c70e0e762c5b53302f905ec1c1";
@@ -39,8 +39,6 @@ const lintFlags = [
 const isEslint = (e: { argv: string[] }) => e.argv.includes("--output-file");
 const isVersion = (e: { argv: string[] }) => e.argv.at(-1) === "--version";
 const eslintExec = (execs: RecordedExec[]) => execs.find(isEslint)!;
-const sourceFiles = (e: RecordedExec) =>
-  e.files.filter((f) => f.startsWith("/src/")).map((f) => f.slice(5));
 
 /**
  * Plays ESLint as the real one behaved on `fixture` with the same settings: its exit
@@ -60,12 +58,10 @@ async function realEslint(
     for (const path of fixedFiles(r.report, r.dir))
       files[path] = readFileSync(join(r.dir, path), "utf8");
   }
-  return (e: ExecRequest) =>
-    isEslint(e)
-      ? { exitCode: r.exitCode, stderr: r.stderr, files }
-      : isVersion(e)
-        ? { stdout: "v10.15.0\n" }
-        : undefined;
+  return firstAnswer(
+    answer(isEslint, { exitCode: r.exitCode, stderr: r.stderr, files }),
+    answer(isVersion, { stdout: "v10.15.0\n" }),
+  );
 }
 
 /** Calls `fn` on a fixture with `settings`, ESLint played as the real one behaved there. */

@@ -4,18 +4,18 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
+  answer,
   call,
+  sourceFiles,
+  toolchainTest,
   type ExecOutcome,
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 
 const officialImage =
   "golangci/golangci-lint:v2.13.1@sha256:d371321370bf2907bd13a8f6f8baff0e0ca7438d76fdf636b281eadf7e2305e3";
@@ -61,8 +61,6 @@ const isFmt = (e: { argv: string[] }) =>
 const isDownload = (e: { argv: string[] }) =>
   e.argv.join(" ") === "go mod download";
 const runs = (execs: RecordedExec[]) => execs.filter(isRun);
-const sourceFiles = (e: RecordedExec) =>
-  e.files.filter((f) => f.startsWith("/src/")).map((f) => f.slice(5));
 
 interface Issue {
   file: string;
@@ -139,10 +137,11 @@ function sarifReport(workdir: string, issues: Issue[]): string {
 }
 
 /** Plays `golangci-lint run`: per module directory, its issues, reports and exit code. */
-const lints =
-  (perModule: Record<string, Issue[]>, more: Partial<ExecOutcome> = {}) =>
-  (e: ExecRequest): ExecOutcome | undefined => {
-    if (!isRun(e)) return undefined;
+const lints = (
+  perModule: Record<string, Issue[]>,
+  more: Partial<ExecOutcome> = {},
+) =>
+  answer(isRun, (e) => {
     const issues = perModule[e.workdir] ?? [];
     const sarifAt = e.argv.indexOf("--output.sarif.path");
     return {
@@ -156,18 +155,15 @@ const lints =
         ...more.files,
       },
     };
-  };
+  });
 
 /** Plays a run that fails: golangci-lint prints no report then. */
-const fails =
-  (exitCode: number, stderr: string, json?: string) => (e: ExecRequest) =>
-    isRun(e)
-      ? {
-          exitCode,
-          stderr,
-          ...(json ? { files: { "/out/golangci-lint.json": json } } : {}),
-        }
-      : undefined;
+const fails = (exitCode: number, stderr: string, json?: string) =>
+  answer(isRun, {
+    exitCode,
+    stderr,
+    ...(json ? { files: { "/out/golangci-lint.json": json } } : {}),
+  });
 
 describe.concurrent("pipelines", () => {
   test("one module: the pinned official image, caches on volumes, a download that sees only go.mod and go.sum", async () => {

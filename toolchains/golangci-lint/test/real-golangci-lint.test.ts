@@ -1,7 +1,6 @@
 // golangci-lint for real: every step of the toolchain's pipelines runs on this machine
 // through the testkit's executing engine double, with the golangci-lint v2.13.1 and Go
 // that .ci/setup provides standing in for the images, offline, from seeded caches.
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import {
   call,
@@ -9,12 +8,11 @@ import {
   golangImage,
   Host,
   sarifErrors,
+  toolchainTest,
   type CallOptions,
 } from "@toolchains/testkit";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 
 const why = Host.unavailable();
 if (why) throw new Error(why);

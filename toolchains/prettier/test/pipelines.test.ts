@@ -1,12 +1,16 @@
 // Recorded pipelines: the toolchain runs through the SDK's real entrypoint against the
 // testkit's engine double, which records each exec and plays the part of the tools.
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { call, type ExecRequest, type RecordedExec } from "@toolchains/testkit";
+import {
+  answer,
+  call,
+  sourceFiles,
+  toolchainTest,
+  type ExecRequest,
+  type RecordedExec,
+} from "@toolchains/testkit";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 
 const image =
   "node:24.21.0-alpine3.24@sha256:ebfe2f90462722a7a4de65e91990e97fe0d401c70e0e762c5b53302f905ec1c1";
@@ -26,19 +30,16 @@ const isPrettier = (e: { argv: string[] }) =>
   e.argv.some((a) => a.endsWith("prettier")) &&
   e.argv.includes("--list-different");
 const prettierExec = (execs: RecordedExec[]) => execs.find(isPrettier)!;
-const sourceFiles = (e: RecordedExec) =>
-  e.files.filter((f) => f.startsWith("/src/")).map((f) => f.slice(5));
 
 /** Plays prettier: reports `files` as reformatted and writes their new contents. */
-const reformats =
-  (files: Record<string, string>, extra: Record<string, string> = {}) =>
-  (e: ExecRequest) =>
-    isPrettier(e)
-      ? {
-          stdout: Object.keys(files).join("\n") + "\n",
-          files: { ...files, ...extra },
-        }
-      : undefined;
+const reformats = (
+  files: Record<string, string>,
+  extra: Record<string, string> = {},
+) =>
+  answer(isPrettier, {
+    stdout: Object.keys(files).join("\n") + "\n",
+    files: { ...files, ...extra },
+  });
 
 describe.concurrent("install per package manager", () => {
   test("npm: npm ci on the manifests of every workspace package, the store on a cache volume", async () => {

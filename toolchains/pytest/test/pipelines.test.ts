@@ -2,20 +2,20 @@
 // testkit's engine double, which records each exec and plays the part of the tools
 // (with real pytest reports and real installer messages).
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
+  answer,
   call,
   introspect,
+  sourceFiles,
+  toolchainTest,
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
 import { noSnapshotPluginNote } from "../src/snapshots.ts";
 import { pythonImages } from "../src/python.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 const report = (name: string) =>
   readFileSync(fixture(`reports/${name}.junit.xml`), "utf8");
 
@@ -59,16 +59,14 @@ const run = (
 const isPytest = (e: { argv: string[] }) => e.argv[2] === "pytest";
 const pytestExec = (execs: RecordedExec[]) => execs.find(isPytest)!;
 const argvs = (execs: RecordedExec[]) => execs.map((e) => e.argv.join(" "));
-const sourceFiles = (e: RecordedExec) =>
-  e.files.filter((f) => f.startsWith("/src/")).map((f) => f.slice(5));
 
 /** Plays pytest: its exit code, output and the JUnit XML it writes. */
-const pytestDoes =
-  (exitCode: number, xml: string, output = "") =>
-  (e: ExecRequest) =>
-    isPytest(e)
-      ? { exitCode, stdout: output, files: { "/report/junit.xml": xml } }
-      : undefined;
+const pytestDoes = (exitCode: number, xml: string, output = "") =>
+  answer(isPytest, {
+    exitCode,
+    stdout: output,
+    files: { "/report/junit.xml": xml },
+  });
 
 describe.concurrent("install per installer", () => {
   test("uv: a locked deps-only sync on the install inputs, then the project, then pytest with xdist", async () => {

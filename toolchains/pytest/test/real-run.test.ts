@@ -7,13 +7,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   call,
   Host,
   pythonImage,
   setupFolder,
+  toolchainTest,
   uvImage,
   startOtlpReceiver,
   type CallOptions,
@@ -24,9 +24,7 @@ import {
 import { readJunit } from "../src/report.ts";
 import { serveWheelhouse, wheelhouseIndex } from "./wheelhouse.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/run/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url, "fixtures/run");
 
 const why = Host.unavailable();
 if (why) throw new Error(why);

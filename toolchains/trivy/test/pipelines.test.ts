@@ -2,20 +2,21 @@
 // testkit's engine double, which records each exec and plays trivy with real reports
 // (fixtures/reports/SOURCES.md). Nothing runs trivy.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
+  answer,
   call,
+  firstAnswer,
   moduleApi,
+  sourceFiles,
+  toolchainTest,
   type ExecOutcome,
   type ExecRequest,
   type RecordedExec,
 } from "@toolchains/testkit";
 import { refreshWindow } from "../src/argv.ts";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
 const golden = (name: string) =>
   readFileSync(fixture(`reports/${name}`), "utf8");
 
@@ -51,14 +52,19 @@ const output = (e: { argv: string[] }) =>
     ? e.argv[e.argv.indexOf("--output") + 1]
     : undefined;
 const scanOf = (execs: RecordedExec[]) => execs.find((e) => output(e))!;
-const sourceFiles = (e: RecordedExec) =>
-  e.files.filter((f) => f.startsWith("/src/")).map((f) => f.slice(5));
 
 /** Plays trivy: every scan writes `report` where --output points. */
-const writes =
-  (report: string, others?: (e: ExecRequest) => ExecOutcome | undefined) =>
-  (e: ExecRequest) =>
-    output(e) ? { files: { [output(e)!]: report } } : others?.(e);
+const writes = (
+  report: string,
+  others?: (e: ExecRequest) => ExecOutcome | undefined,
+) =>
+  firstAnswer(
+    answer(
+      (e) => !!output(e),
+      (e) => ({ files: { [output(e)!]: report } }),
+    ),
+    others,
+  );
 const clean = writes(
   '{"SchemaVersion": 2, "ArtifactName": ".", "Results": []}',
 );

@@ -14,20 +14,20 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import {
+  answer,
   call,
   cyclonedxErrors,
   Host,
   sarifErrors,
+  toolchainTest,
   trivyImage,
   type CallOptions,
-  type ExecRequest,
 } from "@toolchains/testkit";
 
-const module = fileURLToPath(new URL("..", import.meta.url));
-const project = fileURLToPath(new URL("./fixtures/project", import.meta.url));
+const { module, fixture } = toolchainTest(import.meta.url);
+const project = fixture("project");
 
 const why = Host.unavailable();
 if (why) throw new Error(why);
@@ -41,8 +41,7 @@ const isDownload = (e: { argv: string[] }) =>
   e.argv.some((a) => a.startsWith("--download-")) ||
   e.argv.at(-1) === "/tmp/trivy-empty";
 /** The registry downloads succeed without running: the DB is already in the seeded cache. */
-const downloads = (e: ExecRequest) =>
-  isDownload(e) ? { exitCode: 0 } : undefined;
+const downloads = answer(isDownload, { exitCode: 0 });
 
 /** The project fixture with more files (a trivy.yaml, an ignore file). */
 function variant(files: Record<string, string>): string {

@@ -25,12 +25,14 @@ export function toolchainTest(
   };
 }
 
-/** The files a recorded step saw below `dir` (the mounted source), relative to it. */
-export function sourceFiles(exec: { files: string[] }, dir = "/src"): string[] {
-  const prefix = `${dir}/`;
+/**
+ * The files a recorded step saw below /src, where toolchains mount the source,
+ * relative to it. One argument, so that `execs.map(sourceFiles)` works.
+ */
+export function sourceFiles(exec: { files: string[] }): string[] {
   return exec.files
-    .filter((f) => f.startsWith(prefix))
-    .map((f) => f.slice(prefix.length));
+    .filter((f) => f.startsWith("/src/"))
+    .map((f) => f.slice("/src/".length));
 }
 
 /** An exec script that answers only some steps; for the others it returns nothing. */

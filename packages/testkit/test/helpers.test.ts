@@ -21,10 +21,13 @@ test("toolchainTest: the module is the test folder's parent, fixtures below it",
   );
 });
 
-test("sourceFiles: the files a step saw below /src (or another folder), relative to it", () => {
+test("sourceFiles: the files a step saw below /src, relative to it, also through map", () => {
   const exec = { files: ["/src/a.ts", "/src/lib/b.ts", "/srcx/c", "/tmp/d"] };
   expect(sourceFiles(exec)).toEqual(["a.ts", "lib/b.ts"]);
-  expect(sourceFiles(exec, "/tmp")).toEqual(["d"]);
+  expect([exec, { files: ["/src/c"] }].map(sourceFiles)).toEqual([
+    ["a.ts", "lib/b.ts"],
+    ["c"],
+  ]);
 });
 
 test("answer plays the steps it matches; firstAnswer asks each answer in turn", () => {

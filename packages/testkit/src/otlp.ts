@@ -118,58 +118,69 @@ function fields(buf: Buffer): Field[] {
   return out;
 }
 
-const messages = (buf: Buffer, number: number): Buffer[] =>
-  fields(buf)
-    .filter((f) => f.number === number && Buffer.isBuffer(f.value))
-    .map((f) => f.value as Buffer);
-const bytesOf = (buf: Buffer, number: number): Buffer =>
-  messages(buf, number)[0] ?? Buffer.alloc(0);
-const numberOf = (buf: Buffer, number: number): bigint => {
-  const f = fields(buf).find((x) => x.number === number);
-  return typeof f?.value === "bigint" ? f.value : 0n;
-};
+/** A message's fields, read once, looked up by number. */
+function message(buf: Buffer) {
+  const all = fields(buf);
+  const messages = (number: number): Buffer[] =>
+    all
+      .filter((f) => f.number === number && Buffer.isBuffer(f.value))
+      .map((f) => f.value as Buffer);
+  return {
+    messages,
+    bytes: (number: number): Buffer => messages(number)[0] ?? Buffer.alloc(0),
+    number: (number: number): bigint => {
+      const f = all.find((x) => x.number === number);
+      return typeof f?.value === "bigint" ? f.value : 0n;
+    },
+  };
+}
 
 // opentelemetry/proto/common/v1/common.proto: KeyValue { key = 1; AnyValue value = 2 },
 // AnyValue { string_value = 1; bool_value = 2; int_value = 3; double_value = 4 }.
 function attributes(kvs: Buffer[]): ReceivedSpan["attributes"] {
   const out: ReceivedSpan["attributes"] = {};
-  for (const kv of kvs) {
-    const value = bytesOf(kv, 2);
-    const [f] = fields(value);
-    const key = bytesOf(kv, 1).toString("utf8");
+  for (const kv of kvs.map(message)) {
+    const [f] = fields(kv.bytes(2));
+    const key = kv.bytes(1).toString("utf8");
     if (!f) continue;
     if (f.number === 1) out[key] = (f.value as Buffer).toString("utf8");
     else if (f.number === 2) out[key] = f.value === 1n;
     else if (f.number === 3) out[key] = Number(f.value as bigint);
-    else if (f.number === 4)
-      out[key] = Buffer.from(
-        (f.value as bigint).toString(16).padStart(16, "0"),
-        "hex",
-      ).readDoubleBE();
+    else if (f.number === 4) {
+      const double = Buffer.alloc(8);
+      double.writeBigUInt64LE(f.value as bigint);
+      out[key] = double.readDoubleLE();
+    }
   }
   return out;
 }
 
 /** The spans of an ExportTraceServiceRequest (opentelemetry/proto/trace/v1/trace.proto). */
 export function decodeTraceRequest(body: Buffer): ReceivedSpan[] {
-  return messages(body, 1).flatMap((resourceSpans) =>
-    messages(resourceSpans, 2).flatMap((scopeSpans) => {
-      const scope = bytesOf(bytesOf(scopeSpans, 1), 1).toString("utf8");
-      return messages(scopeSpans, 2).map((span) => {
-        const status = bytesOf(span, 15);
-        return {
-          traceId: bytesOf(span, 1).toString("hex"),
-          spanId: bytesOf(span, 2).toString("hex"),
-          parentSpanId: bytesOf(span, 4).toString("hex"),
-          name: bytesOf(span, 5).toString("utf8"),
-          startNanos: numberOf(span, 7),
-          endNanos: numberOf(span, 8),
-          attributes: attributes(messages(span, 9)),
-          statusCode: Number(numberOf(status, 3)),
-          statusMessage: bytesOf(status, 2).toString("utf8"),
-          scope,
-        };
-      });
-    }),
-  );
+  return message(body)
+    .messages(1)
+    .flatMap((resourceSpans) =>
+      message(resourceSpans)
+        .messages(2)
+        .flatMap((buf) => {
+          const scopeSpans = message(buf);
+          const scope = message(scopeSpans.bytes(1)).bytes(1).toString("utf8");
+          return scopeSpans.messages(2).map((spanBytes) => {
+            const span = message(spanBytes);
+            const status = message(span.bytes(15));
+            return {
+              traceId: span.bytes(1).toString("hex"),
+              spanId: span.bytes(2).toString("hex"),
+              parentSpanId: span.bytes(4).toString("hex"),
+              name: span.bytes(5).toString("utf8"),
+              startNanos: span.number(7),
+              endNanos: span.number(8),
+              attributes: attributes(span.messages(9)),
+              statusCode: Number(status.number(3)),
+              statusMessage: status.bytes(2).toString("utf8"),
+              scope,
+            };
+          });
+        }),
+    );
 }

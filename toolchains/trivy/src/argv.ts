@@ -108,7 +108,7 @@ export function refreshWindow(now: Date, hours: number): string {
 const repositoryFlag = (flag: string, value: string) =>
   value.trim() ? [flag, value.trim()] : [];
 
-/** The project's trivy.yaml for a download step: its db, checks bundle, CA and insecure settings. */
+/** The project's trivy.yaml: for a download step, its db, checks bundle, CA and insecure settings. */
 const configFlag = (config: string | undefined) =>
   config ? ["--config", config] : [];
 
@@ -181,7 +181,7 @@ function commonFlags(
     "--no-progress",
     "--timeout",
     s.timeout,
-    ...(s.config ? ["--config", s.config] : []),
+    ...configFlag(s.config),
     ...(s.ignoreFile ? ["--ignorefile", s.ignoreFile] : []),
   ];
 }

@@ -56,10 +56,10 @@ def traces_endpoint():
     )
     if protocol != "http/protobuf":
         return None
-    endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+    endpoint = env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
     if endpoint:
         return endpoint
-    base = os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+    base = env.get("OTEL_EXPORTER_OTLP_ENDPOINT")
     return base.rstrip("/") + "/v1/traces" if base else None
 
 

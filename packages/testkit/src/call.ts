@@ -4,7 +4,8 @@
 // pipelines need, and lets the test script what each exec returns. Without a `host`,
 // nothing is executed: a recording shows what the toolchain asks the engine to do.
 // With one, the steps no script answers run for real on this machine (engine/host.ts).
-import { isAbsolute, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { changes, gitPatch } from "./engine/changes.ts";
 import type { Secret } from "./engine/container.ts";
 import type { Host } from "./engine/host.ts";
@@ -17,11 +18,13 @@ import {
   type RecordedExec,
 } from "./engine/session.ts";
 import {
+  emptyTree,
   filter,
   files,
+  matcher,
   readTree,
-  subtree,
   text,
+  treeDigest,
   type Node,
   type Tree,
 } from "./engine/tree.ts";
@@ -97,9 +100,14 @@ function contextDirectory(
   path: string,
   ignore: string[] | undefined,
 ): Tree {
-  const root = readTree(opts.repo);
-  const dir = path === "/" ? root : subtree(root, path);
-  return ignore?.length ? filter(dir, { exclude: ignore }) : dir;
+  const patterns = ignore ?? [];
+  // Without a `!pattern` nothing below an ignored folder can come back: skip reading it.
+  const skip = patterns.some((p) => p.startsWith("!"))
+    ? undefined
+    : matcher(patterns);
+  const at = join(opts.repo, path);
+  const dir = existsSync(at) ? readTree(at, skip) : emptyTree;
+  return patterns.length ? filter(dir, { exclude: patterns }) : dir;
 }
 
 /**
@@ -130,7 +138,7 @@ function inputArgs(
       args[arg.name] = session.register(
         new Value(
           "Directory",
-          `context(${arg.name},${files(tree).length},${JSON.stringify([...tree])})`,
+          `context(${arg.name},${treeDigest(tree)})`,
           async () => tree,
         ),
       ).id;

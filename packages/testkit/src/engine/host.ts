@@ -1,14 +1,14 @@
 // Executing steps for real. Each withExec that no script answers runs on this machine,
 // as root, in a private mount namespace under a chroot built for the step, with no
 // network but loopback unless the Host is told otherwise:
-//   - /usr, /etc, /var and /opt are overlays over the host's (the host's tools stand in
-//     for the image), with the files the pipeline put there as a lower layer and an
-//     upper layer that captures what the step writes (`npm -g`, `pip install`);
+//   - every top-level folder is an overlay: the pipeline's files are layers kept on
+//     disk (one per step, plus one for what the pipeline changed in between), over the
+//     host's own /usr, /etc, /var and /opt (the host's tools stand in for the image),
+//     and the upper layer captures what the step writes, removes (whiteouts) and
+//     replaces (opaque folders), so a step costs its run plus what it changed;
 //   - a stand-in's host folders appear the same way at their container paths;
-//   - every other top-level folder (/src, /root, /tmp, ...) is the pipeline's own,
-//     written out from the container's filesystem and read back after the step;
-//   - mounts are placed at their container paths: directories written out and read
-//     back, cache volumes as real folders kept for the life of the Host, tmpfs for
+//   - mounts are placed at their container paths: directories as overlays of their own
+//     layers, cache volumes as real folders kept for the life of the Host, tmpfs for
 //     temp mounts, secrets as files.
 // Nothing is written outside the Host's temp root. What it cannot show: what the image
 // itself contains (the host's tools stand in), networking, and users other than root.
@@ -25,9 +25,27 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { ContainerState, Mount } from "./container.ts";
-import { readUpper, writeNode, writeTreeTo } from "./disk.ts";
+import {
+  folders,
+  moveInto,
+  opaqueFolders,
+  readUpper,
+  writeDelta,
+  writeNode,
+  writeWhiteouts,
+  type UpperChanges,
+} from "./disk.ts";
 import type { StandIn } from "./images.ts";
-import { isDir, merge, readTree, without, type Tree } from "./tree.ts";
+import {
+  digest,
+  dirMarker,
+  emptyTree,
+  isDir,
+  parentOf,
+  treeDigest,
+  type Node,
+  type Tree,
+} from "./tree.ts";
 
 export interface HostOptions {
   /** Host tools standing in for the images the pipelines start from. */
@@ -97,12 +115,7 @@ function stepKey(st: ContainerState, argv: string[], stdin?: string): string {
   const add = (...parts: (string | Buffer)[]) => {
     for (const p of parts) h.update(`${p.length}:`).update(p);
   };
-  const addTree = (t: Tree) => {
-    for (const path of [...t.keys()].sort()) {
-      const n = t.get(path)!;
-      add(path, String(n.mode), n.link ?? "", n.data);
-    }
-  };
+  const addTree = (t: Tree) => add(treeDigest(t));
   add(JSON.stringify([argv, stdin ?? null, st.image ?? null, st.workdir]));
   add(JSON.stringify([st.user ?? null, st.env, st.imageEnv, st.imageBinds]));
   add(JSON.stringify([st.removedFromImage, Object.entries(st.secretEnv)]));
@@ -112,7 +125,7 @@ function stepKey(st: ContainerState, argv: string[], stdin?: string): string {
     if (m.type === "directory") {
       add(String(m.readOnly));
       addTree(m.tree);
-    } else if (m.type === "file") add(String(m.node.mode), m.node.data);
+    } else if (m.type === "file") add(digest(m.node));
     else if (m.type === "cache") add(m.volume, m.sharing);
     else if (m.type === "secret") add(m.secret.name, m.secret.plaintext);
   }
@@ -130,10 +143,19 @@ export class Host {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Steps run so far, by stepKey: the same step again reuses its result, as on one engine. */
   private readonly steps = new Map<string, Promise<HostRun>>();
+  /** Where layers live, numbered, so that overlay options name them in a few bytes. */
+  private readonly layers: string;
+  private layerCount = 0;
+  /** Trees kept on disk: the layers, top first, whose overlay holds exactly the tree. */
+  private readonly stacks = new WeakMap<Tree, readonly string[]>();
+  /** The same, by content, for trees that came from elsewhere (the repository). */
+  private readonly stacksByContent = new Map<string, readonly string[]>();
 
   constructor(readonly options: HostOptions = {}) {
     this.images = options.images ?? [];
     this.root = mkdtempSync(join(tmpdir(), "testkit-host-"));
+    this.layers = join(this.root, "l");
+    mkdirSync(this.layers);
   }
 
   /** Why steps cannot run here, or undefined when they can. */
@@ -206,89 +228,183 @@ export class Host {
       const started = Date.now();
       const result = await this.spawn(step, layout.script, st, argv, stdin);
       const durationMs = Date.now() - started;
-      return { ...result, durationMs, ...this.readBack(step, st, layout) };
+      return { ...result, durationMs, ...this.readBack(st, layout) };
     } finally {
       removeAll(step);
     }
   }
 
-  /** Writes the step's filesystem and mounts, and the script that assembles them. */
+  /** A new, empty layer folder; its name is relative to the layers folder. */
+  private newLayer(): string {
+    const name = String(++this.layerCount);
+    mkdirSync(join(this.layers, name));
+    return name;
+  }
+
+  /**
+   * The layers holding `tree`. A tree derived from one already on disk gets one layer
+   * more, with only what changed since; any other is written out whole, once.
+   */
+  private stackOf(tree: Tree, removedFromImage: readonly string[] = []) {
+    const known = this.stacks.get(tree);
+    if (known) return known;
+    let base = parentOf(tree);
+    while (base && !this.stacks.has(base)) base = parentOf(base);
+    let below = base && this.stacks.get(base);
+    // Overlay options are bounded in length: past that depth, start again.
+    if (below && below.length >= maxLayers) below = undefined;
+    const content = below
+      ? ""
+      : `${treeDigest(tree)}:${removedFromImage.join("\0")}`;
+    const same = below ? undefined : this.stacksByContent.get(content);
+    if (same) {
+      this.stacks.set(tree, same);
+      return same;
+    }
+    const name = this.newLayer();
+    writeDelta(join(this.layers, name), below ? base! : emptyTree, tree);
+    if (!below) writeWhiteouts(join(this.layers, name), removedFromImage);
+    const stack = [name, ...(below ?? [])];
+    this.stacks.set(tree, stack);
+    if (!below) this.stacksByContent.set(content, stack);
+    return stack;
+  }
+
+  /**
+   * The lower folders of an overlay at `at`: that folder of each layer, down to one
+   * that hides what lies below it (a whiteout or a file there), then `hostFolder`.
+   */
+  private lowers(stack: readonly string[], at: string, hostFolder?: string) {
+    const dirs: string[] = [];
+    for (const name of stack) {
+      const rel = at === "" ? name : `${name}/${at}`;
+      let entry: ReturnType<typeof lstatSync> | undefined;
+      try {
+        entry = lstatSync(join(this.layers, rel));
+      } catch {
+        continue;
+      }
+      if (!entry.isDirectory()) return dirs;
+      dirs.push(rel);
+    }
+    if (hostFolder) dirs.push(hostFolder);
+    return dirs;
+  }
+
+  /** Writes the step's layers and mounts, and the script that assembles them. */
   private layOut(step: string, st: ContainerState) {
     const root = join(step, "root");
-    const layer = join(step, "layer");
-    writeTreeTo(layer, st.rootfs);
-    // Whiteouts in a lower layer hide the host's files, as they would the image's.
-    for (const path of st.removedFromImage) {
-      mkdirSync(dirname(join(layer, path)), { recursive: true });
-      run("mknod", [join(layer, path), "c", "0", "0"]);
-    }
     mkdirSync(root);
-    const lines = ["set -e"];
-    const overlays: { at: string; upper: string }[] = [];
-    const overlay = (at: string, host: string) => {
-      const i = overlays.length;
-      const upper = join(step, "upper", String(i));
-      const work = join(step, "work", String(i));
-      mkdirSync(upper, { recursive: true });
+    const stack = this.stackOf(st.rootfs, st.removedFromImage);
+    const upper = this.newLayer();
+    const lines = ["set -e", `cd ${quote(this.layers)}`];
+    const overlays: Overlay[] = [];
+    const overlay = (
+      at: string,
+      lower: string[],
+      upperDir?: string,
+      joinsLayer = false,
+    ) => {
+      const work = join(step, "work", String(overlays.length));
       mkdirSync(work, { recursive: true });
-      const own = join(layer, at);
-      const lower = existsSync(own) ? `${own}:${host}` : host;
+      if (upperDir) mkdirSync(upperDir, { recursive: true });
+      const options = [
+        `lowerdir=${lower.map(escapeOption).join(":")}`,
+        ...(upperDir ? [`upperdir=${upperDir}`, `workdir=${work}`] : []),
+        "redirect_dir=off",
+        "metacopy=off",
+      ].join(",");
       lines.push(
         `mkdir -p ${quote(join(root, at))}`,
-        `mount -t overlay overlay -o ${quote(`lowerdir=${lower},upperdir=${upper},workdir=${work}`)} ${quote(join(root, at))}`,
+        `mount -t overlay overlay -o ${quote(options)} ${quote(join(root, at))}`,
       );
-      overlays.push({ at, upper });
+      overlays.push({ at, upper: upperDir, joinsLayer });
     };
-    const ownFolders = new Set(["root", "tmp", ...readdirSync(layer)]);
+    const top = topLevel(st.rootfs);
     for (const name of symlinked)
       lines.push(`ln -s "$(readlink /${name})" ${quote(join(root, name))}`);
-    for (const name of hostFolders) overlay(name, `/${name}`);
-    for (const name of [...hostFolders, ...symlinked, ...kernelFolders])
-      ownFolders.delete(name);
-    for (const name of ownFolders) {
-      const from = join(layer, name);
-      if (existsSync(from)) renameSync(from, join(root, name));
-      else mkdirSync(join(root, name));
-    }
-    // Read back after the step: every top-level folder but the host's and the kernel's.
-    const notOwn = new Set([...hostFolders, ...symlinked, ...kernelFolders]);
-    const ownAfter = () => readdirSync(root).filter((n) => !notOwn.has(n));
+    for (const name of hostFolders)
+      overlay(
+        name,
+        this.lowers(stack, name, `/${name}`),
+        join(this.layers, upper, name),
+      );
+    const special = new Set([...hostFolders, ...symlinked, ...kernelFolders]);
+    for (const name of top.folders)
+      if (!special.has(name))
+        overlay(name, this.lowers(stack, name), join(this.layers, upper, name));
+    for (const [name, node] of top.files) writeNode(join(root, name), node);
+    // What the layout makes only to mount on is no change of the step's.
+    const mountPoints = new Set<string>(kernelFolders);
+    for (const name of ["root", "tmp"])
+      if (!top.folders.has(name)) {
+        mkdirSync(join(root, name));
+        mountPoints.add(name);
+      }
     lines.push(
-      `mkdir -p ${["proc", "dev", "sys", "run"].map((n) => quote(join(root, n))).join(" ")}`,
+      `mkdir -p ${kernelFolders.map((n) => quote(join(root, n))).join(" ")}`,
       `mount -t proc proc ${quote(join(root, "proc"))}`,
       `mount --rbind /dev ${quote(join(root, "dev"))}`,
       `mount --rbind /sys ${quote(join(root, "sys"))}`,
       `mount -t tmpfs tmpfs ${quote(join(root, "run"))}`,
     );
-    const binds = Object.entries(st.imageBinds).sort(
-      ([a], [b]) => a.length - b.length,
-    );
-    for (const [at, host] of binds) overlay(at.replace(/^\//, ""), host);
+    const binds = Object.entries(st.imageBinds)
+      .map(([at, host]) => [at.replace(/^\//, ""), host] as const)
+      .sort(([a], [b]) => a.length - b.length);
+    for (const [at, host] of binds) {
+      addWithParents(mountPoints, at);
+      overlay(
+        at,
+        this.lowers(stack, at, host),
+        join(step, "binds", String(overlays.length)),
+        true,
+      );
+    }
     const mounted = [...st.mounts].sort(([a], [b]) => a.length - b.length);
-    mounted.forEach(([at, mount], i) =>
-      lines.push(...this.mountLines(step, root, at, mount, i)),
-    );
+    const mountLayers: (MountLayers | undefined)[] = [];
+    for (const [at, mount] of mounted) {
+      addWithParents(mountPoints, at);
+      const target = quote(join(root, at));
+      if (mount.type === "directory") {
+        const below = this.stackOf(mount.tree);
+        const lower = this.lowers(below, "");
+        const layer = mount.readOnly ? undefined : this.newLayer();
+        mountLayers.push({ below, layer });
+        if (layer || lower.length > 1)
+          overlay(at, lower, layer && join(this.layers, layer));
+        else
+          lines.push(
+            `mkdir -p ${target}`,
+            `mount --bind -o ro ${quote(lower[0]!)} ${target}`,
+            `mount -o remount,bind,ro ${target}`,
+          );
+        continue;
+      }
+      mountLayers.push(undefined);
+      lines.push(...this.mountLines(step, target, mount, mountLayers.length));
+    }
     lines.push(`mkdir -p ${quote(join(root, st.workdir))}`);
-    return { script: lines, root, overlays, ownAfter, mounted };
+    return {
+      script: lines,
+      root,
+      stack,
+      upper,
+      overlays,
+      top,
+      binds,
+      mounted,
+      mountLayers,
+      mountPoints,
+    };
   }
 
   private mountLines(
     step: string,
-    root: string,
-    at: string,
-    mount: Mount,
+    target: string,
+    mount: Exclude<Mount, { type: "directory" }>,
     i: number,
   ): string[] {
-    const target = quote(join(root, at));
-    const source = join(step, "mounts", String(i));
     switch (mount.type) {
-      case "directory":
-        writeTreeTo(source, mount.tree);
-        return [
-          `mkdir -p ${target}`,
-          `mount --bind ${quote(source)} ${target}`,
-          ...(mount.readOnly ? [`mount -o remount,bind,ro ${target}`] : []),
-        ];
       case "cache":
         return [
           `mkdir -p ${target}`,
@@ -298,12 +414,13 @@ export class Host {
         return [`mkdir -p ${target}`, `mount -t tmpfs tmpfs ${target}`];
       case "file":
       case "secret": {
+        const source = join(step, "mounts", String(i));
         mkdirSync(join(step, "mounts"), { recursive: true });
         writeNode(
           source,
           mount.type === "file"
             ? mount.node
-            : { data: Buffer.from(mount.secret.plaintext), mode: 0o400 },
+            : fileNodeOf(mount.secret.plaintext, 0o400),
         );
         return [
           `mkdir -p "$(dirname ${target})"`,
@@ -384,40 +501,136 @@ export class Host {
     });
   }
 
-  /** The container after the step: its own folders, overlay writes and directory mounts. */
+  /** The container after the step, from its upper layers: only what it changed is read. */
   private readBack(
-    step: string,
     st: ContainerState,
     layout: ReturnType<Host["layOut"]>,
   ): Pick<HostRun, "rootfs" | "mounts" | "removedFromImage"> {
-    const mountPaths = layout.mounted.map(([at]) => at);
-    const isMountPoint = (abs: string) => mountPaths.includes(abs);
-    let rootfs: Tree = st.rootfs;
-    for (const name of layout.ownAfter()) {
-      const tree = readTree(join(layout.root, name), (p) =>
-        isMountPoint(`${name}/${p}`),
-      );
-      // An empty folder the layout made (/root, /tmp) is not the step's doing.
-      if (tree.size === 0 && !isDir(rootfs, name)) continue;
-      rootfs = merge(without(rootfs, name), name, tree);
-    }
+    const upper = join(this.layers, layout.upper);
+    // A stand-in's folder had an upper of its own: its changes join the step's layer.
+    for (const { at, upper: own, joinsLayer } of layout.overlays)
+      if (joinsLayer && own && readdirSync(own).length > 0)
+        moveInto(own, join(upper, at));
+    // New top-level folders and files are the step's own: they join the layer too.
+    const overlaid = new Set(layout.overlays.map((o) => o.at));
+    const notOwn = new Set([...symlinked, ...kernelFolders, ...overlaid]);
+    for (const name of readdirSync(layout.root))
+      if (!notOwn.has(name))
+        renameSync(join(layout.root, name), join(upper, name));
+    writeWhiteouts(
+      upper,
+      [...layout.top.files.keys()].filter((n) => !existsSync(join(upper, n))),
+    );
+    const changes = readUpper(upper, layout.mountPoints, folders(st.rootfs));
+    const rootfs = applyUpper(
+      st.rootfs,
+      changes,
+      opaqueFolders(
+        upper,
+        changes.merged.filter((p) => p.includes("/")),
+      ),
+    );
+    this.stacks.set(rootfs, [layout.upper, ...layout.stack]);
+
+    const image = [...hostFolders, ...layout.binds.map(([at]) => at)];
+    const fromImage = (p: string) =>
+      image.some((at) => p === at || p.startsWith(`${at}/`));
     const removedFromImage = new Set(st.removedFromImage);
-    for (const { at, upper } of layout.overlays) {
-      const { written, removed } = readUpper(upper);
-      for (const path of removed) {
-        rootfs = without(rootfs, `${at}/${path}`);
-        removedFromImage.add(`${at}/${path}`);
-      }
-      for (const path of written.keys())
-        removedFromImage.delete(`${at}/${path}`);
-      if (written.size > 0) rootfs = merge(rootfs, at, written);
-    }
+    for (const path of changes.removed)
+      if (fromImage(path)) removedFromImage.add(path);
+    for (const path of changes.written.keys()) removedFromImage.delete(path);
+
     const mounts = new Map(st.mounts);
     layout.mounted.forEach(([at, mount], i) => {
-      if (mount.type !== "directory" || mount.readOnly) return;
-      const tree = readTree(join(step, "mounts", String(i)));
+      const layers = layout.mountLayers[i];
+      if (mount.type !== "directory" || !layers?.layer) return;
+      const dir = join(this.layers, layers.layer);
+      const inside = new Set(
+        [...layout.mountPoints]
+          .filter((p) => p.startsWith(`${at}/`))
+          .map((p) => p.slice(at.length + 1)),
+      );
+      const found = readUpper(dir, inside, folders(mount.tree));
+      const tree = applyUpper(
+        mount.tree,
+        found,
+        opaqueFolders(dir, found.merged),
+      );
+      this.stacks.set(tree, [layers.layer, ...layers.below]);
       mounts.set(at, { ...mount, tree });
     });
     return { rootfs, mounts, removedFromImage: [...removedFromImage].sort() };
   }
+}
+
+/** Deepest stack of layers before a tree is written out whole again. */
+const maxLayers = 40;
+
+interface Overlay {
+  /** Container path, without the leading slash. */
+  at: string;
+  upper?: string;
+  /** A stand-in folder's upper, moved into the step's layer after the step. */
+  joinsLayer: boolean;
+}
+
+interface MountLayers {
+  /** The layers of the mounted tree. */
+  below: readonly string[];
+  /** The layer the step writes to; none when the mount is read-only. */
+  layer?: string;
+}
+
+/** The top-level folders of a tree, and the files that sit at its top. */
+function topLevel(tree: Tree) {
+  const folders = new Set<string>();
+  const files = new Map<string, Node>();
+  for (const [key, node] of tree) {
+    const slash = key.indexOf("/");
+    if (slash > 0) folders.add(key.slice(0, slash));
+    else files.set(key, node);
+  }
+  return { folders, files };
+}
+
+/** Adds a path and every folder above it. */
+function addWithParents(set: Set<string>, path: string): void {
+  const parts = path.split("/");
+  for (let i = 1; i <= parts.length; i++) set.add(parts.slice(0, i).join("/"));
+}
+
+/** A path as an overlay option names it: its separators escaped. */
+function escapeOption(path: string): string {
+  return path.replace(/[\\:,]/g, (c) => `\\${c}`);
+}
+
+function fileNodeOf(text: string, mode: number): Node {
+  const data = Buffer.from(text);
+  return { data, mode, size: data.length };
+}
+
+/** A tree with an upper layer's changes applied over it. */
+function applyUpper(
+  tree: Tree,
+  changes: UpperChanges,
+  opaque: ReadonlySet<string>,
+): Tree {
+  const out = new Map(tree);
+  const clear = (p: string) => {
+    for (const key of out.keys()) if (key.startsWith(`${p}/`)) out.delete(key);
+  };
+  for (const path of opaque) clear(path);
+  for (const path of changes.removed)
+    if (!out.delete(path)) {
+      out.delete(`${path}/`);
+      clear(path);
+    }
+  for (const [path, node] of changes.written) {
+    out.set(path, node);
+    const parent = path.split("/").slice(0, -1).join("/");
+    if (parent) out.delete(`${parent}/`);
+  }
+  for (const path of changes.made)
+    if (!isDir(out, path)) out.set(`${path}/`, dirMarker);
+  return out;
 }

@@ -2,35 +2,57 @@
 // A tree maps posix paths relative to its root ("src/a.ts") to nodes: a file's bytes
 // and permission bits, or a symlink's target. Directories are implied by the files
 // below them; an empty directory is kept as an entry ending in "/" so that
-// withNewDirectory and exists() behave.
+// withNewDirectory and exists() behave. A file a step wrote stays on disk in the
+// Host's layers and is read only when something asks for its bytes.
+import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import picomatch from "picomatch";
 
 export interface Node {
+  /** The bytes; a file kept on disk is read each time they are asked for. */
   readonly data: Buffer;
   /** Permission bits (0o644, 0o755). */
   readonly mode: number;
   /** Set for a symlink: its target, as written. */
   readonly link?: string;
+  /** Byte length, known without reading a file kept on disk. */
+  readonly size: number;
+  /** Where a file kept on disk lives; it never changes once a node names it. */
+  readonly path?: string;
 }
 
 export type Tree = ReadonlyMap<string, Node>;
 
 export const emptyTree: Tree = new Map();
 
-const dirMarker: Node = { data: Buffer.alloc(0), mode: 0o755 };
+export const dirMarker: Node = { data: Buffer.alloc(0), mode: 0o755, size: 0 };
 
 /** A regular file node. */
 export function fileNode(contents: string | Buffer, mode = 0o644): Node {
+  const data = typeof contents === "string" ? Buffer.from(contents) : contents;
+  return { data, mode, size: data.length };
+}
+
+/** A file kept on disk at `path` (a layer's, never written again): read on demand. */
+export function diskNode(path: string, mode: number, size: number): Node {
   return {
-    data: typeof contents === "string" ? Buffer.from(contents) : contents,
+    get data() {
+      return readFileSync(path);
+    },
     mode,
+    size,
+    path,
   };
 }
 
 export function symlinkNode(target: string): Node {
-  return { data: Buffer.alloc(0), mode: 0o777, link: target };
+  return { data: Buffer.alloc(0), mode: 0o777, link: target, size: 0 };
+}
+
+/** The same file with other permission bits. */
+export function withMode(node: Node, mode: number): Node {
+  return node.link !== undefined ? node : fileNode(node.data, mode);
 }
 
 /** A file's contents as UTF-8 text. */
@@ -38,9 +60,55 @@ export function text(node: Node): string {
   return node.data.toString("utf8");
 }
 
+const digests = new WeakMap<Node, string>();
+
+/**
+ * A hash that stands for what a node holds, computed once per node: its mode, link
+ * target and bytes; for a file a step wrote, where its layer keeps it. An engine keys a
+ * step by the steps before it, not by what they wrote, so that is as precise, and it
+ * costs no read.
+ */
+export function digest(node: Node): string {
+  let d = digests.get(node);
+  if (d === undefined) {
+    const h = createHash("sha256").update(`${node.mode}:${node.link ?? ""}:`);
+    if (node.path !== undefined) h.update(`layer:${node.path}`);
+    else if (node.link === undefined) h.update(node.data);
+    d = h.digest("hex");
+    digests.set(node, d);
+  }
+  return d;
+}
+
+/** A hash of a whole tree: its paths and what each holds. */
+export function treeDigest(tree: Tree): string {
+  const h = createHash("sha256");
+  for (const path of [...tree.keys()].sort())
+    h.update(`${path}\0${digest(tree.get(path)!)}\0`);
+  return h.digest("hex");
+}
+
 export function sameNode(a: Node | undefined, b: Node | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.mode === b.mode && a.link === b.link && a.data.equals(b.data);
+  if (a === b) return true;
+  if (a.mode !== b.mode || a.link !== b.link || a.size !== b.size) return false;
+  if (a.path !== undefined && a.path === b.path) return true;
+  return a.data.equals(b.data);
+}
+
+/**
+ * The tree each tree was derived from by one of the operations below, so that a tree
+ * kept on disk as layers can be written out again as only what changed since.
+ */
+const parents = new WeakMap<Tree, Tree>();
+
+export function parentOf(tree: Tree): Tree | undefined {
+  return parents.get(tree);
+}
+
+function derived(from: Tree, tree: Map<string, Node>): Tree {
+  parents.set(tree, from);
+  return tree;
 }
 
 /** A tree from path → text, for tests and literals. */
@@ -141,18 +209,21 @@ export function entries(tree: Tree, path = ""): string[] {
 
 export function withFile(tree: Tree, path: string, node: Node): Tree {
   const out = new Map(tree);
-  const p = normalize(path);
+  setFile(out, normalize(path), node);
+  return derived(tree, out);
+}
+
+/** Sets a file in a tree being built; a marker of the folder it lands in goes. */
+function setFile(out: Map<string, Node>, p: string, node: Node): void {
   out.set(p, node);
-  // A file placed into a directory that was empty makes its marker redundant.
   const parent = p.split("/").slice(0, -1).join("/");
   if (parent) out.delete(`${parent}/`);
-  return out;
 }
 
 export function withEmptyDirectory(tree: Tree, path: string): Tree {
   const p = normalize(path);
   if (p === "" || isDir(tree, p)) return tree;
-  return new Map(tree).set(`${p}/`, dirMarker);
+  return derived(tree, new Map(tree).set(`${p}/`, dirMarker));
 }
 
 /** Removes a file, or a directory and everything below it. */
@@ -163,21 +234,22 @@ export function without(tree: Tree, path: string): Tree {
     if (key === p || key === `${p}/` || key.startsWith(`${p}/`)) continue;
     out.set(key, value);
   }
-  return out;
+  return derived(tree, out);
 }
 
 /** Copies `source` into `tree` at `path`, over what is there (like Dagger's withDirectory). */
 export function merge(tree: Tree, path: string, source: Tree): Tree {
-  let out: Tree = tree;
   const p = normalize(path);
-  if (source.size === 0) return withEmptyDirectory(out, p);
+  if (source.size === 0) return withEmptyDirectory(tree, p);
+  const out = new Map(tree);
+  const dirs = new Set<string>();
   for (const [key, value] of source) {
     const target = join2(p, key);
-    out = key.endsWith("/")
-      ? withEmptyDirectory(out, target)
-      : withFile(out, target, value);
+    if (key.endsWith("/")) dirs.add(target);
+    else setFile(out, target, value);
   }
-  return out;
+  for (const dir of dirs) if (!isDir(out, dir)) out.set(`${dir}/`, dirMarker);
+  return derived(tree, out);
 }
 
 /**
@@ -220,7 +292,7 @@ export function filter(
     const path = key.endsWith("/") ? key.slice(0, -1) : key;
     if (include(path) && !exclude(path)) out.set(key, value);
   }
-  return out;
+  return derived(tree, out);
 }
 
 /** Paths (files and directories) matching a glob, as Directory.glob returns them. */

@@ -165,7 +165,7 @@ export const Container: Resolvers<ContainerState> = {
       const node =
         permissions === undefined
           ? file.node
-          : { ...file.node, mode: permissions };
+          : tree.withMode(file.node, permissions);
       return writeTree(
         st,
         "/",

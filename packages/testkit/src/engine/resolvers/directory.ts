@@ -86,7 +86,7 @@ export const Directory: Resolvers<tree.Tree> = {
       return tree.withFile(
         t,
         string(a, "path"),
-        permissions === undefined ? node : { ...node, mode: permissions },
+        permissions === undefined ? node : tree.withMode(node, permissions),
       );
     }),
   withDirectory: (s, self, a) =>

@@ -20,7 +20,7 @@ export const File: Resolvers<FileValue> = {
     return lines(contents, offset, limit);
   },
   name: async (s, self) => (await s.force(self)).name,
-  size: async (s, self) => (await s.force(self)).node.data.length,
+  size: async (s, self) => (await s.force(self)).node.size,
   withName: (s, self, a) =>
     derive(s, self, "withName", a, "File", async () => ({
       ...(await s.force(self)),

@@ -284,11 +284,14 @@ export function setupArgv(
 /**
  * Runs a binary the project installed. Straight from node_modules/.bin where there is
  * one: Yarn 1's `yarn <bin>` wraps the tool's stdout in "yarn run v1…", "$ …" and
- * "Done in …" lines. Yarn 2+ may use Plug'n'Play, so through `yarn`, which prints
- * nothing of its own there.
+ * "Done in …" lines. Yarn 2+ may use Plug'n'Play, so through `yarn run`, which prints
+ * nothing of its own there; `--binaries-only`, or a script of the same name (`"eslint":
+ * "eslint --fix"`) would run instead of the binary.
  */
 export function binArgv(project: NodeProject, bin: string): string[] {
-  return project.yarnBerry ? ["yarn", bin] : [`node_modules/.bin/${bin}`];
+  return project.yarnBerry
+    ? ["yarn", "run", "--binaries-only", bin]
+    : [`node_modules/.bin/${bin}`];
 }
 
 /**

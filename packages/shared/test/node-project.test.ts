@@ -168,7 +168,7 @@ describe("frozen installs", () => {
     expect(installArgv(p).join(" ")).toBe(argv);
   });
 
-  test("binaries run from node_modules/.bin (Yarn 1's too: `yarn <bin>` adds lines to stdout), or through Yarn 2+", () => {
+  test("binaries run from node_modules/.bin (Yarn 1's too: `yarn <bin>` adds lines to stdout), or through Yarn 2+'s `run --binaries-only`, never a script of that name", () => {
     expect(binArgv(project("pnpm"), "eslint")).toEqual([
       "node_modules/.bin/eslint",
     ]);
@@ -177,6 +177,8 @@ describe("frozen installs", () => {
     ]);
     expect(binArgv(project("yarn", "yarn.lock", true), "eslint")).toEqual([
       "yarn",
+      "run",
+      "--binaries-only",
       "eslint",
     ]);
   });

@@ -244,3 +244,24 @@ test("bulk suppressions: lint honours them, fix prunes the ones its fixes used u
       "Run `dagger generate eslint:fix`, which prunes them",
     );
   }));
+
+test("Yarn 4: a package.json script named `eslint` never runs in ESLint's place, so its --fix cannot hide the findings", () =>
+  withCopy(fixture("yarn4"), async (project) => {
+    const manifest = JSON.parse(project.read("package.json"));
+    manifest.scripts = { ...manifest.scripts, eslint: "eslint --fix" };
+    project.write("package.json", JSON.stringify(manifest, null, 2) + "\n");
+    const lint = await call({
+      module,
+      repo: project.dir,
+      host,
+      function: "lint",
+    });
+    expect(lint.error).toContain("eslint: 3 problems (3 errors, 0 warnings)");
+    expect(lint.error).toContain("ESLint can fix 2 problems");
+    expect(eslintStep(lint).argv.slice(0, 4)).toEqual([
+      "yarn",
+      "run",
+      "--binaries-only",
+      "eslint",
+    ]);
+  }));

@@ -152,7 +152,7 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
     ]);
   });
 
-  test("yarn 4: an immutable install, and ESLint through yarn (Plug'n'Play), never on what the install wrote", async () => {
+  test("yarn 4: an immutable install, and ESLint's binary through yarn (Plug'n'Play), never a script of that name nor what the install wrote", async () => {
     const r = await realCall("yarn", "lint");
     expect(r.error).toBeUndefined();
     expect(r.execs.map((e) => e.argv)).toEqual([
@@ -160,6 +160,8 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
       ["yarn", "install", "--immutable", "--mode=skip-build"],
       [
         "yarn",
+        "run",
+        "--binaries-only",
         "eslint",
         ...lintFlags,
         ...[".pnp.cjs", ".pnp.loader.mjs", ".pnp.data.json", ".yarn/"].flatMap(

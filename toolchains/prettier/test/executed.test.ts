@@ -140,3 +140,25 @@ test("a run with other paths on the same engine leaves this project's prettier c
       volumeFile(host, "prettier-cache", "/cache/prettier", wholeCache),
     ).toBe(before);
   }));
+
+test("Yarn 4: a package.json script named `prettier` never runs in prettier's place", () =>
+  withCopy(fixture("yarn4"), async (project) => {
+    const manifest = JSON.parse(project.read("package.json"));
+    manifest.scripts = { ...manifest.scripts, prettier: "prettier --check ." };
+    project.write("package.json", JSON.stringify(manifest, null, 2) + "\n");
+    const check = await call({
+      module,
+      repo: project.dir,
+      host,
+      function: "check",
+    });
+    expect(check.error).toContain(
+      "prettier: 1 file is not formatted:\n  src/ugly.ts\n",
+    );
+    expect(prettierStep(check).argv.slice(0, 4)).toEqual([
+      "yarn",
+      "run",
+      "--binaries-only",
+      "prettier",
+    ]);
+  }));

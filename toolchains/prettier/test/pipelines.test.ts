@@ -112,13 +112,13 @@ describe.concurrent("install per package manager", () => {
     ]);
   });
 
-  test("yarn 4: corepack, an immutable install, and prettier through yarn (Plug'n'Play)", async () => {
+  test("yarn 4: corepack, an immutable install, and prettier's binary through yarn (Plug'n'Play), never a script of that name", async () => {
     const r = await call({ module, repo: fixture("yarn"), function: "check" });
     expect(r.error).toBeUndefined();
     expect(r.execs.map((e) => e.argv)).toEqual([
       ["corepack", "enable"],
       ["yarn", "install", "--immutable", "--mode=skip-build"],
-      ["yarn", "prettier", ...prettierFlags],
+      ["yarn", "run", "--binaries-only", "prettier", ...prettierFlags],
     ]);
     expect(r.execs[1]).toMatchObject({
       env: { YARN_GLOBAL_FOLDER: "/cache/yarn-berry" },

@@ -330,6 +330,40 @@ export function toolCacheName(
 }
 
 /**
+ * The files, besides a file itself, that can change what a Node tool says of it: the
+ * installed packages (package.json and lockfiles at any depth, package manager
+ * settings), the tool's `configs` at any depth, and the project's own modules the
+ * configs at the root import (`configTexts`): local rules and plugins. A tool cache
+ * named after these files' digest starts afresh when one of them changes.
+ */
+export function cacheInputs(
+  configs: readonly string[],
+  configTexts: readonly string[],
+): string[] {
+  const local = configTexts.flatMap((text) =>
+    [...text.matchAll(/["'`](\.{1,2}\/[^"'`\s]+)["'`]/g)].flatMap(([, spec]) =>
+      localModule(spec!),
+    ),
+  );
+  return [
+    ...new Set([
+      ...installInputs.map((p) => (p.startsWith("**/") ? p : `**/${p}`)),
+      ...configs.map((c) => `**/${c}`),
+      ...local,
+    ]),
+  ];
+}
+
+/** Patterns for a module a root config imports: its folder, or the file at the root. */
+function localModule(spec: string): string[] {
+  const parts = spec.split("/").filter((p) => p !== ".");
+  if (parts.includes("..") || parts.length === 0) return [];
+  if (parts.length > 1) return [parts.slice(0, -1).join("/")];
+  const name = parts[0]!;
+  return name.includes(".") ? [name] : [name, `${name}.*`];
+}
+
+/**
  * Files no formatter or linter run by a toolchain may rewrite or report: lockfiles, at
  * any depth (the toolchains never rewrite them), and what a Yarn 2+ install writes
  * into the project (.pnp.cjs, .pnp.loader.mjs, .pnp.data.json, .yarn/).

@@ -8,6 +8,7 @@ import {
   parsePackageManagerField,
   installOwned,
   toolCacheName,
+  cacheInputs,
 } from "../src/node-project.ts";
 import { ProjectError } from "../src/text.ts";
 
@@ -205,6 +206,34 @@ describe("frozen installs", () => {
     expect(
       explainInstallFailure(project(manager, "the.lock"), output),
     ).toContain("The lockfile the.lock is out of date with package.json");
+  });
+});
+
+describe("cacheInputs", () => {
+  test("packages at any depth, the tool's configs at any depth, and the local modules the root configs import", () => {
+    const config = [
+      'import local from "./tools/eslint-rules/index.js";',
+      'import shout from "./plugin.mjs";',
+      "const helper = require('./helper');",
+      'import shared from "@acme/eslint-config";',
+      'import outside from "../elsewhere/rule.js";',
+    ].join("\n");
+    const inputs = cacheInputs(["eslint.config.*"], [config]);
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        "**/package.json",
+        "**/package-lock.json",
+        "**/pnpm-lock.yaml",
+        "**/yarn.lock",
+        "**/eslint.config.*",
+        "tools/eslint-rules",
+        "plugin.mjs",
+        "helper",
+        "helper.*",
+      ]),
+    );
+    expect(inputs.some((p) => p.includes("elsewhere"))).toBe(false);
+    expect(inputs.some((p) => p.includes("acme"))).toBe(false);
   });
 });
 

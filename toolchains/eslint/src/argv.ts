@@ -34,16 +34,26 @@ export const cacheDir = "/cache/eslint";
 export const cacheFile = (name: string, mode: RunMode) =>
   `${cacheDir}/${name}-${mode}.eslintcache`;
 
-/** This project's cache file name: one per project and file selection. */
+/** ESLint's config files, and its ignore file, wherever they are. */
+export const eslintConfigs = ["eslint.config.*", ".eslintrc*", ".eslintignore"];
+
+/**
+ * This project's cache file name: one per project, file selection and `environment`
+ * (the digest of its packages, configs and local rules: see cacheScope), so a change
+ * to any of them starts a fresh cache.
+ */
 export function cacheName(
   o: EslintOptions & { cacheKey: string },
   project: { packageJson?: PackageJson; rootFiles: readonly string[] },
+  environment: string,
 ): string {
-  return toolCacheName(o.cacheKey, project, {
+  const name = toolCacheName(o.cacheKey, project, {
     paths: o.paths,
     config: o.config,
     extraArgs: o.extraArgs,
+    environment,
   });
+  return o.cacheKey ? `${name}-${environment.slice(-12)}` : name;
 }
 
 /** ESLint's bulk suppressions file, relative to /src: its default, or --suppressions-location in extraArgs. */

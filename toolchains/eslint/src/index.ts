@@ -51,8 +51,8 @@ export class Eslint {
     maxWarnings?: number,
     /** ESLint's --concurrency: off, auto, or a number of threads (needs ESLint 9.34 or later unless off). */
     concurrency = "off",
-    /** Keep ESLint's cache on a cache volume, so warm runs re-lint only changed files. */
-    cache = true,
+    /** Keep ESLint's cache on a cache volume, so warm runs re-lint only changed files. Off by default: ESLint caches each file's result alone, so rules that read other files (type-aware typescript-eslint rules, import plugins) can pass from the cache where a cold run fails. */
+    cache = false,
     /** Names this project's ESLint cache files; empty derives it from package.json's name and the settings that choose the files, so projects sharing an engine keep their own. */
     cacheKey = "",
     /** The kinds of fixes `fix` applies (problem, suggestion, layout, directive); empty applies all. */

@@ -5,6 +5,7 @@ import {
   cacheDir,
   cacheName,
   eslintArgs,
+  eslintConfigs,
   reportFile,
   suppressionsFile,
   validateOptions,
@@ -27,6 +28,7 @@ import {
   type ReportFormat,
 } from "./report.js";
 import {
+  cacheScope,
   projectTool,
   type NodeSettings,
   type ProjectTool,
@@ -68,8 +70,14 @@ export async function eslintRun(
   const suppressions = suppressionsFile(s.extraArgs);
   const pruneSuppressions =
     mode === "fix" && (await s.source.exists(suppressions));
+  const environment = s.cache
+    ? await cacheScope(s.source, [
+        ...eslintConfigs,
+        ...(s.config ? [s.config] : []),
+      ])
+    : "";
   const args = eslintArgs(s, mode, {
-    cacheName: cacheName(s, project),
+    cacheName: cacheName(s, project, environment),
     pruneSuppressions,
     // What a Yarn 2+ install wrote into /src is not the project's code.
     ignorePatterns: project.install?.yarnBerry ? yarnArtifacts : [],

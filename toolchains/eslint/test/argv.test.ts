@@ -82,23 +82,29 @@ describe("eslintArgs", () => {
 
 describe("cacheName", () => {
   const project = { packageJson: { name: "@acme/app" }, rootFiles: [] };
+  const env = "sha256:0123456789abcdef0123";
 
-  test("the package name, then a digest of the settings that choose the files", () => {
-    const name = cacheName({ ...defaults, cacheKey: "" }, project);
+  test("the package name, then a digest of the settings that choose the files and of the environment", () => {
+    const name = cacheName({ ...defaults, cacheKey: "" }, project, env);
     expect(name).toMatch(/^acme-app-[0-9a-f]{12}$/);
     expect(
-      cacheName({ ...defaults, cacheKey: "", paths: ["src"] }, project),
+      cacheName({ ...defaults, cacheKey: "", paths: ["src"] }, project, env),
     ).not.toBe(name);
     expect(
-      cacheName({ ...defaults, cacheKey: "", maxWarnings: 0 }, project),
+      cacheName({ ...defaults, cacheKey: "", maxWarnings: 0 }, project, env),
     ).toBe(name);
+    expect(
+      cacheName({ ...defaults, cacheKey: "" }, project, "sha256:fedcba"),
+    ).not.toBe(name);
   });
 
-  test("cacheKey names it when set, and must be a plain name", () => {
-    expect(cacheName({ ...defaults, cacheKey: "mine" }, project)).toBe("mine");
-    expect(() => cacheName({ ...defaults, cacheKey: "../x" }, project)).toThrow(
-      ProjectError,
+  test("cacheKey names it when set, with the environment's digest, and must be a plain name", () => {
+    expect(cacheName({ ...defaults, cacheKey: "mine" }, project, env)).toBe(
+      "mine-89abcdef0123",
     );
+    expect(() =>
+      cacheName({ ...defaults, cacheKey: "../x" }, project, env),
+    ).toThrow(ProjectError);
   });
 });
 

@@ -2,6 +2,8 @@
 // double (the Node image's stand-in, package stores seeded for no network) on fixture
 // projects of each package manager with real lockfiles, and what a user sees is
 // asserted: the failure message, the changeset, SARIF against its schema, a warm run.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "vitest";
 import { call, sarifErrors, type CallRecording } from "@toolchains/testkit";
 import {
@@ -157,10 +159,10 @@ describeEachManager(fixture, (manager, project) => {
   });
 });
 
-test("ESLint's cache: a warm lint re-lints only the edited file, even after a run with other paths on the same engine", () =>
+test("ESLint's cache, when on: a warm lint re-lints only the edited file, even after a run with other paths on the same engine", () =>
   withCopy(fixture("npm"), async (project) => {
     const repo = project.dir;
-    const constructorArgs = { extraArgs: ["--debug"] };
+    const constructorArgs = { extraArgs: ["--debug"], cache: true };
     const skipped = (r: CallRecording) =>
       [
         ...eslintStep(r).stderr.matchAll(
@@ -264,4 +266,52 @@ test("Yarn 4: a package.json script named `eslint` never runs in ESLint's place,
       "--binaries-only",
       "eslint",
     ]);
+  }));
+
+/** A local rule that reports identifiers named `name`. */
+const localRule = (name: string) => `export default {
+  meta: { type: "problem", schema: [] },
+  create(context) {
+    return {
+      Identifier(node) {
+        if (node.name === "${name}") context.report({ node, message: "No ${name}." });
+      },
+    };
+  },
+};
+`;
+
+test("a warm lint after an edit of only a local rule says what a cold one would, with the cache off (the default) and on", () =>
+  withCopy(fixture("npm"), async (project) => {
+    const repo = project.dir;
+    project.write("src/app.js", cleanApp);
+    project.write(
+      "eslint.config.js",
+      [
+        'import noName from "./rules/no-name.js";',
+        "export default [",
+        '  { plugins: { local: { rules: { "no-name": noName } } }, rules: { "local/no-name": "error" } },',
+        "];",
+        "",
+      ].join("\n"),
+    );
+    mkdirSync(join(repo, "rules"));
+    project.write("rules/no-name.js", localRule("nothing"));
+    const lint = (cache: boolean) =>
+      call({
+        module,
+        repo,
+        host,
+        function: "lint",
+        constructorArgs: { cache },
+      });
+    for (const cache of [false, true])
+      expect((await lint(cache)).error).toBeUndefined();
+
+    // Only the rule changes: src/util.js, unchanged, now breaks it.
+    project.write("rules/no-name.js", localRule("ready"));
+    for (const cache of [false, true])
+      expect((await lint(cache)).error).toContain(
+        "src/util.js:1:14 local/no-name No ready.",
+      );
   }));

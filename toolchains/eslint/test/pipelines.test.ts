@@ -26,6 +26,10 @@ const lintFlags = [
   "json-with-metadata",
   "--output-file",
   "/tmp/eslint/report.json",
+];
+/** With `cache: true`. */
+const cachedLintFlags = [
+  ...lintFlags,
   "--cache",
   "--cache-location",
   // One file per project: its package.json name, then a digest (see toolCacheName).
@@ -90,8 +94,8 @@ async function realCall(
 }
 
 describe.concurrent("install per package manager, and the ESLint run", () => {
-  test("npm workspace: one root install on the manifests, then ESLint over the whole source with its cache on a volume", async () => {
-    const r = await realCall("workspace", "lint");
+  test("npm workspace: one root install on the manifests, then ESLint over the whole source, with `cache` on its cache on a volume", async () => {
+    const r = await realCall("workspace", "lint", { cache: true });
     const [install, eslint] = r.execs;
     expect(install).toMatchObject({
       image,
@@ -110,7 +114,7 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
       "packages/lib/package.json",
     ]);
     expect(eslint).toMatchObject({
-      argv: ["node_modules/.bin/eslint", ...lintFlags, "."],
+      argv: ["node_modules/.bin/eslint", ...cachedLintFlags, "."],
       workdir: "/src",
       expect: "ANY",
       mounts: {
@@ -213,7 +217,11 @@ describe.concurrent("install per package manager, and the ESLint run", () => {
   });
 
   test("fix runs --fix with its own cache file, fixTypes, and no --max-warnings", async () => {
-    const settings = { fixTypes: ["problem", "suggestion"], maxWarnings: 0 };
+    const settings = {
+      fixTypes: ["problem", "suggestion"],
+      maxWarnings: 0,
+      cache: true,
+    };
     const r = await realCall("fixable", "fix", settings);
     expect(eslintExec(r.execs).argv).toEqual([
       "node_modules/.bin/eslint",

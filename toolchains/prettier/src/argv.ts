@@ -22,17 +22,32 @@ export const cacheDir = "/cache/prettier";
  */
 export const cacheFile = (name: string) => `${cacheDir}/${name}.json`;
 
-/** This project's cache file name: one per project and file selection. */
+/** What configures prettier besides package.json, wherever it is. */
+export const prettierConfigs = [
+  ".prettierrc*",
+  "prettier.config.*",
+  ".prettierignore",
+  ".editorconfig",
+];
+
+/**
+ * This project's cache file name: one per project, file selection and `environment`
+ * (the digest of its packages, configs and local plugins: see cacheScope), so a
+ * plugin upgrade or a config change starts a fresh cache.
+ */
 export function cacheName(
   o: PrettierOptions & { cacheKey: string },
   project: { packageJson?: PackageJson; rootFiles: readonly string[] },
+  environment: string,
 ): string {
-  return toolCacheName(o.cacheKey, project, {
+  const name = toolCacheName(o.cacheKey, project, {
     paths: o.paths,
     config: o.config,
     ignorePaths: o.ignorePaths,
     extraArgs: o.extraArgs,
+    environment,
   });
+  return o.cacheKey ? `${name}-${environment.slice(-12)}` : name;
 }
 
 export function prettierArgs(o: PrettierOptions, cacheName: string): string[] {

@@ -12,6 +12,7 @@ import {
   cacheDir,
   cacheName,
   prettierArgs,
+  prettierConfigs,
   type PrettierOptions,
 } from "./argv.js";
 import {
@@ -19,7 +20,7 @@ import {
   withoutInstallOwned,
   type FormatOutcome,
 } from "./outcome.js";
-import { projectTool, type NodeSettings } from "./shared/node.js";
+import { cacheScope, projectTool, type NodeSettings } from "./shared/node.js";
 
 /** The module's settings, as every pipeline reads them. */
 export interface Settings extends NodeSettings, PrettierOptions {
@@ -40,12 +41,21 @@ export async function format(s: Settings): Promise<FormatRun> {
     container: pinnedPrettier(base, s.version),
     argv: ["prettier"],
   }));
+  const environment = s.cache
+    ? await cacheScope(s.source, [
+        ...prettierConfigs,
+        ...[s.config, ...s.ignorePaths].filter(Boolean),
+      ])
+    : "";
   const ran = prettier.container
     .withDirectory("/src", s.source)
     .withWorkdir("/src")
     .withMountedCache(cacheDir, dag.cacheVolume("prettier-cache"))
     .withExec(
-      [...prettier.argv, ...prettierArgs(s, cacheName(s, prettier.project))],
+      [
+        ...prettier.argv,
+        ...prettierArgs(s, cacheName(s, prettier.project, environment)),
+      ],
       { expect: ReturnType.Any },
     );
   const outcome = withoutInstallOwned(

@@ -55,22 +55,29 @@ describe("prettierArgs", () => {
 
 describe("cacheName", () => {
   const project = { rootFiles: ["index.js", ".prettierrc"] };
+  const env = "sha256:0123456789abcdef0123";
 
-  test("without a package.json, from the root's names and the settings that choose the files", () => {
-    const name = cacheName({ ...defaults, cacheKey: "" }, project);
+  test("without a package.json, from the root's names, the settings that choose the files and the environment", () => {
+    const name = cacheName({ ...defaults, cacheKey: "" }, project, env);
     expect(name).toMatch(/^project-[0-9a-f]{12}$/);
     expect(
       cacheName(
         { ...defaults, cacheKey: "", ignorePaths: [".gitignore"] },
         project,
+        env,
       ),
     ).not.toBe(name);
     expect(
-      cacheName({ ...defaults, cacheKey: "", cache: false }, project),
+      cacheName({ ...defaults, cacheKey: "", cache: false }, project, env),
     ).toBe(name);
+    expect(
+      cacheName({ ...defaults, cacheKey: "" }, project, "sha256:fedcba"),
+    ).not.toBe(name);
   });
 
-  test("cacheKey names it when set", () => {
-    expect(cacheName({ ...defaults, cacheKey: "docs" }, project)).toBe("docs");
+  test("cacheKey names it when set, with the environment's digest", () => {
+    expect(cacheName({ ...defaults, cacheKey: "docs" }, project, env)).toBe(
+      "docs-89abcdef0123",
+    );
   });
 });

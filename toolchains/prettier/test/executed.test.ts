@@ -162,3 +162,38 @@ test("Yarn 4: a package.json script named `prettier` never runs in prettier's pl
       "prettier",
     ]);
   }));
+
+/** A prettier plugin for `.shout` files that prints them with `print`. */
+const shoutPlugin = (print: string) => `export const languages = [
+  { name: "shout", parsers: ["shout"], extensions: [".shout"] },
+];
+export const parsers = {
+  shout: {
+    parse: (text) => ({ type: "shout", text }),
+    astFormat: "shout",
+    locStart: () => 0,
+    locEnd: (node) => node.text.length,
+  },
+};
+export const printers = { shout: { print: (path) => ${print} } };
+`;
+
+test("a warm check after an edit of only a local plugin says what a cold one would: the cache starts afresh", () =>
+  withCopy(fixture("npm"), async (project) => {
+    const repo = project.dir;
+    project.write("src/ugly.ts", formatted);
+    project.write(".prettierrc", '{ "plugins": ["./plugin.mjs"] }\n');
+    project.write(".prettierignore", "plugin.mjs\n");
+    project.write("plugin.mjs", shoutPlugin("path.node.text"));
+    project.write("hello.shout", "hello\n");
+    const check = () => call({ module, repo, host, function: "check" });
+    expect((await check()).error).toBeUndefined();
+
+    // Only the plugin changes: hello.shout, unchanged, is no longer formatted.
+    project.write("plugin.mjs", shoutPlugin("path.node.text.toUpperCase()"));
+    const warm = await check();
+    expect(warm.error).toContain(
+      "prettier: 1 file is not formatted:\n  hello.shout\n",
+    );
+    expect(warm.error).toContain("-hello\n+HELLO");
+  }));

@@ -5,6 +5,7 @@
 import { Container, dag, Directory, ReturnType } from "@dagger.io/dagger";
 import {
   binArgv,
+  cacheInputs,
   dependsOn,
   detectProject,
   explainInstallFailure,
@@ -135,4 +136,24 @@ async function installDependencies(
     throw new ProjectError(explainInstallFailure(project, output));
   }
   return installed;
+}
+
+/**
+ * A digest of what can change the tool's verdict on a file besides the file itself
+ * (see cacheInputs), for naming a tool cache that must never outlive it.
+ */
+export async function cacheScope(
+  source: Directory,
+  configs: readonly string[],
+): Promise<string> {
+  const found = (await Promise.all(configs.map((c) => source.glob(c))))
+    .flat()
+    .filter((p) => !p.endsWith("/"));
+  const texts = await Promise.all(found.map((p) => source.file(p).contents()));
+  return source
+    .filter({
+      include: cacheInputs(configs, texts),
+      exclude: ["**/node_modules"],
+    })
+    .digest();
 }

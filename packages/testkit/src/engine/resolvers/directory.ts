@@ -1,4 +1,4 @@
-// Directory fields: reads (entries, glob, exists, files, subdirectories), writes that
+// Directory fields: reads (entries, glob, exists, digest, files, subdirectories), writes that
 // derive a new tree, and changes() against an earlier tree.
 import type { Session } from "../session.ts";
 import * as tree from "../tree.ts";
@@ -45,6 +45,7 @@ function dirIn(t: tree.Tree, path: string): tree.Tree {
 export const Directory: Resolvers<tree.Tree> = {
   entries: async (s, self, a) =>
     tree.entries(await s.force(self), optionalString(a, "path") ?? ""),
+  digest: async (s, self) => `sha256:${tree.treeDigest(await s.force(self))}`,
   glob: async (s, self, a) =>
     tree.glob(await s.force(self), string(a, "pattern")),
   exists: async (s, self, a) => {

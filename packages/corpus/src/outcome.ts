@@ -117,7 +117,7 @@ export function canonical(d: Diff): string {
 
 /** What the tool told the user, in a few words, for the summary's cells. */
 export function detail(o: Outcome): string {
-  if (o.status === "error") return "tool error";
+  if (o.status === "error") return "could not run";
   if (o.status === "findings")
     return `${o.total} finding${o.total === 1 ? "" : "s"}`;
   if (!o.files) return "passes";

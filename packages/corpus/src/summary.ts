@@ -73,7 +73,8 @@ export function renderSummary(corpus: Corpus, verdicts: Verdicts): string {
     "same version, run directly with the project's own config. A cell says whether the",
     "toolchain told the user what the tool did (pass or fail, the findings by file, line",
     "and rule, the files a generator changes and their contents): it **agrees**, or differs",
-    "in a way listed below as an **intended difference** or a **known bug**, or **fails**.",
+    "in a way listed below as an **intended difference** or a **known bug**, or **fails**;",
+    "in brackets, what the tool said.",
     "CONTRIBUTING.md says how the suite runs and how to add a project.",
     "",
     "## Projects",
@@ -82,7 +83,7 @@ export function renderSummary(corpus: Corpus, verdicts: Verdicts): string {
     "| --- | --- | --- | --- |",
     ...corpus.projects.map(
       (p) =>
-        `| ${p.id} | \`${pinned(p.source)}\` (${p.source.registry}) | ${Object.keys(p.toolchains).join(", ")} | ${p.why}${p.lockfile ? ` The setup generates its ${p.lockfile.file} with ${p.lockfile.manager}.` : ""} |`,
+        `| ${p.id} | \`${pinned(p.source)}\` (${p.source.registry})${p.root ? `, \`${p.root}/\`` : ""} | ${Object.keys(p.toolchains).join(", ")} | ${p.why}${p.lockfile ? ` The setup generates its ${p.lockfile.file} with ${p.lockfile.manager}.` : ""} |`,
     ),
     "",
     "## Verdicts",

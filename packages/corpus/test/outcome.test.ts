@@ -100,7 +100,7 @@ describe("verdict", () => {
 
 test("detail says what the tool told the user", () => {
   expect(detail(found(["a"]))).toBe("1 finding");
-  expect(detail({ ...found([]), status: "error" })).toBe("tool error");
+  expect(detail({ ...found([]), status: "error" })).toBe("could not run");
   expect(detail(wrote({}))).toBe("no change");
   expect(detail(wrote({ a: "", b: null }))).toBe("2 files written");
   expect(detail({ ...found([]), status: "pass" })).toBe("passes");

@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import type { Project } from "../corpus.ts";
 import type { Outcome } from "../outcome.ts";
 import { projectDir, seedsDir } from "../paths.ts";
+import { npm } from "../setup/node.ts";
 import { excerpt } from "../toolchain/message.ts";
 import { changedFiles, copyTree, snapshot } from "../tree.ts";
 import { tool } from "./run.ts";
@@ -32,7 +33,7 @@ export class NodeInstalls {
       cpSync(join(seedsDir(), "npm-cache"), cache, { recursive: true });
     const dir = copyTree(projectDir(p), join(this.root, p.id));
     const r = await tool(
-      "npm",
+      npm(),
       ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"],
       {
         cwd: dir,

@@ -8,6 +8,14 @@ import { projectDir, seedsDir } from "../paths.ts";
 import { offline, run, withScratchCopy } from "./run.ts";
 
 const npmFlags = ["--ignore-scripts", "--no-audit", "--no-fund"];
+/**
+ * The npm of the Node image's stand-in (.ci/node-image.sh pins it as the toolchains'
+ * image has it), whatever npm the machine's own Node brings.
+ */
+export const npm = () => {
+  const image = process.env.TOOLCHAINS_NODE_IMAGE;
+  return image ? join(image, "bin", "npm") : "npm";
+};
 const cache = () => join(seedsDir(), "npm-cache");
 
 /** The package manager the lockfile is pinned to, checked against the one here. */
@@ -17,7 +25,7 @@ function checkManager(p: Project): void {
     throw new Error(
       `corpus: ${p.id}: only npm lockfiles are generated so far, not ${want}`,
     );
-  const have = run(["npm", "--version"], { cwd: projectDir(p) }).trim();
+  const have = run([npm(), "--version"], { cwd: projectDir(p) }).trim();
   if (`npm@${have}` !== want)
     throw new Error(
       `corpus: ${p.id}'s lockfile is pinned to ${want}, but this setup has npm@${have}`,
@@ -28,7 +36,7 @@ export function lockNode(p: Project): void {
   checkManager(p);
   run(
     [
-      "npm",
+      npm(),
       "install",
       "--package-lock-only",
       ...npmFlags,
@@ -41,21 +49,21 @@ export function lockNode(p: Project): void {
 export function seedNode(p: Project): void {
   const env = { npm_config_cache: cache() };
   withScratchCopy(projectDir(p), (dir) =>
-    run(["npm", "ci", ...npmFlags], { cwd: dir, env }),
+    run([npm(), "ci", ...npmFlags], { cwd: dir, env }),
   );
   withScratchCopy(projectDir(p), (dir) =>
-    offline(["npm", "ci", "--offline", ...npmFlags], { cwd: dir, env }),
+    offline([npm(), "ci", "--offline", ...npmFlags], { cwd: dir, env }),
   );
   const prettier = process.env.PRETTIER_VERSION;
   if (p.toolchains.prettier && prettier) {
-    run(["npm", "cache", "add", `prettier@${prettier}`], {
+    run([npm(), "cache", "add", `prettier@${prettier}`], {
       cwd: projectDir(p),
       env,
     });
     withScratchCopy(projectDir(p), (dir) =>
       offline(
         [
-          "npm",
+          npm(),
           "install",
           "--global",
           "--prefix",
